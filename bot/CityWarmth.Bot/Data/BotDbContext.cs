@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace CityWarmth.Bot.Data;
+
+/// <summary>
+/// The bot's one database: SQLite by default, PostgreSQL when configured (see <see cref="StorageOptions"/>).
+/// </summary>
+public class BotDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<ConversationRecord> Conversations => Set<ConversationRecord>();
+    public DbSet<TranscriptEntry> Transcript => Set<TranscriptEntry>();
+    public DbSet<DirectLineConversation> DirectLineConversations => Set<DirectLineConversation>();
+    public DbSet<DirectLineActivity> DirectLineActivities => Set<DirectLineActivity>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ConversationRecord>(e =>
+        {
+            e.ToTable("conversations");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(256);
+            e.Property(x => x.ChannelId).HasMaxLength(64);
+            e.Property(x => x.Owner).HasMaxLength(128);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => x.Owner);
+        });
+        modelBuilder.Entity<TranscriptEntry>(e =>
+        {
+            e.ToTable("transcript");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.ConversationId).HasMaxLength(256);
+            e.Property(x => x.Direction).HasMaxLength(8);
+            e.Property(x => x.Type).HasMaxLength(64);
+            e.Property(x => x.Skill).HasMaxLength(32);
+            e.HasIndex(x => new { x.ConversationId, x.Id });
+        });
+        modelBuilder.Entity<DirectLineConversation>(e =>
+        {
+            e.ToTable("directline_conversations");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.Property(x => x.UserId).HasMaxLength(128);
+            e.Property(x => x.LastSequence).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<DirectLineActivity>(e =>
+        {
+            e.ToTable("directline_activities");
+            e.HasKey(x => new { x.ConversationId, x.Sequence });
+            e.Property(x => x.ConversationId).HasMaxLength(64);
+            e.Property(x => x.ActivityId).HasMaxLength(96);
+        });
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CityWarmth.Bot.Data;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>The database (SQLite file by default, PostgreSQL when Storage:Provider says so) and the stores on it.</summary>
+    public static WebApplicationBuilder AddBotStorage(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        // The provider decides which types are registered, so it is read eagerly (options are read lazily elsewhere).
+        var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var connectionString = builder.Configuration.GetConnectionString("CityWarmth");
+        if (storage.IsPostgres)
+        {
+            builder.Services.AddPooledDbContextFactory<BotDbContext>(o => o.UseNpgsql(connectionString
+                ?? throw new OptionsValidationException(StorageOptions.SectionName, typeof(StorageOptions), ["Storage:Provider is Postgres but ConnectionStrings:CityWarmth is empty."])));
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                var dataPath = Path.GetFullPath(storage.DataPath, builder.Environment.ContentRootPath);
+                Directory.CreateDirectory(dataPath);
+                connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataPath, "citywarmth.db"), Pooling = true }.ToString();
+            }
+            builder.Services.AddPooledDbContextFactory<BotDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
+        }
+
+        builder.Services.AddSingleton<IConversationStore, EfConversationStore>();
+        builder.Services.AddHostedService<DatabaseInitializer>();
+        return builder;
+    }
+}
+
+/// <summary>Creates the schema before the bot takes its first message.</summary>
+internal sealed class DatabaseInitializer(IDbContextFactory<BotDbContext> dbFactory) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Database.EnsureCreatedAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers (Web Chat polling) run while a turn writes; it is a property of the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>Per-connection SQLite settings: durable-enough commits with WAL, and waiting on a busy file instead of failing.</summary>
+internal sealed class SqlitePragmas : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+{
+    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;";
+
+    public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CityWarmth.Bot.Messaging;
+
+public sealed class BotOptions
+{
+    public const string SectionName = "Bot";
+
+    /// <summary>The bot's public base URL, used in links it sends (citations, printable pages). Empty: taken from each request.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Largest activity body accepted at /api/messages; larger ones get 413.</summary>
+    [Range(1024, 16 * 1024 * 1024)]
+    public int MaxActivityBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Worker messages longer than this are cut before the skills see them.</summary>
+    [Range(16, 100_000)]
+    public int MaxMessageChars { get; set; } = 2000;
+}

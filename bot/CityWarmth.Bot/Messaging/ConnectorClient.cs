@@ -1,0 +1,82 @@
+using System.Net.Http.Json;
+using CityWarmth.Bot.Protocol;
+
+namespace CityWarmth.Bot.Messaging;
+
+/// <summary>
+/// Sends activities to a channel's Bot Connector service, as the Bot Framework SDK does:
+/// <c>POST {serviceUrl}/v3/conversations/{id}/activities[/{replyToId}]</c>. Retries and timeouts come from
+/// the resilience pipeline registered with the typed client.
+/// </summary>
+public sealed partial class ConnectorClient(HttpClient http, IConnectorAuthorization authorization, ILogger<ConnectorClient> logger)
+{
+    public async Task<bool> SendAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        var serviceUrl = activity.ServiceUrl ?? throw new InvalidOperationException("The activity has no serviceUrl.");
+        var conversationId = activity.Conversation?.Id ?? throw new InvalidOperationException("The activity has no conversation.");
+        var path = $"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities";
+        if (!string.IsNullOrEmpty(activity.ReplyToId))
+        {
+            path += "/" + Uri.EscapeDataString(activity.ReplyToId);
+        }
+        var uri = new Uri(new Uri(serviceUrl.EndsWith('/') ? serviceUrl : serviceUrl + "/"), path);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri)
+        {
+            Content = JsonContent.Create(activity, options: ProtocolJson.Options),
+        };
+        var header = await authorization.GetAuthorizationHeaderAsync(serviceUrl, cancellationToken);
+        if (header is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", header);
+        }
+
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                return true;
+            }
+            Log.ReplyRejected(logger, conversationId, (int)response.StatusCode);
+            return false;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            // Retries are exhausted: the reply is recorded as failed and the turn goes on.
+            Log.ReplyFailed(logger, conversationId, ex);
+            return false;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Connector rejected a reply to conversation {ConversationId} with status {Status}")]
+        public static partial void ReplyRejected(ILogger logger, string conversationId, int status);
+
+        [LoggerMessage(EventId = 1102, Level = LogLevel.Error, Message = "Reply to conversation {ConversationId} could not be delivered")]
+        public static partial void ReplyFailed(ILogger logger, string conversationId, Exception exception);
+    }
+}
+
+/// <summary>The Authorization header for outbound connector calls; null when the bot runs without an app id.</summary>
+public interface IConnectorAuthorization
+{
+    Task<string?> GetAuthorizationHeaderAsync(string serviceUrl, CancellationToken cancellationToken);
+}
+
+/// <summary>Sends a turn's replies to the channel's connector.</summary>
+public sealed class ConnectorReplySink(ConnectorClient connector) : IReplySink
+{
+    public bool IsInline => false;
+
+    public int Failed { get; private set; }
+
+    public async Task SendAsync(Activity reply, CancellationToken cancellationToken)
+    {
+        if (!await connector.SendAsync(reply, cancellationToken))
+        {
+            Failed++;
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using CityWarmth.Bot.Protocol;
+using Microsoft.Extensions.Options;
+
+namespace CityWarmth.Bot.Messaging;
+
+/// <summary><c>POST /api/messages</c>: the Bot Framework messaging endpoint every channel calls.</summary>
+public static partial class MessagesEndpoint
+{
+    public static IEndpointRouteBuilder MapBotMessages(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/messages", HandleAsync).WithName("BotMessages").ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> HandleAsync(
+        HttpContext http,
+        TurnRunner runner,
+        ConnectorClient connector,
+        IChannelRequestAuthenticator authenticator,
+        IOptions<BotOptions> options,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var limit = options.Value.MaxActivityBytes;
+        if (http.Request.ContentLength > limit)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, "请求内容太大", $"An activity may be at most {limit} bytes.");
+        }
+
+        var (activity, error) = await ReadActivityAsync(http.Request, limit, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var auth = await authenticator.AuthenticateAsync(http.Request.Headers.Authorization.ToString(), activity!, cancellationToken);
+        if (!auth.Succeeded)
+        {
+            Log.Unauthorized(loggers.CreateLogger(nameof(MessagesEndpoint)), auth.StatusCode, auth.Reason);
+            return Results.StatusCode(auth.StatusCode);
+        }
+        activity!.CallerId = auth.CallerId;
+
+        if (activity.Type == ActivityTypes.Invoke)
+        {
+            // No invoke handlers yet: the SDK answers 501 for an invoke nobody handled.
+            return Results.StatusCode(StatusCodes.Status501NotImplemented);
+        }
+
+        var baseUrl = PublicBaseUrl.Resolve(http, options.Value);
+        if (activity.DeliveryMode == DeliveryModes.ExpectReplies)
+        {
+            var inline = new InlineReplySink();
+            await runner.RunAsync(activity, inline, baseUrl, cancellationToken);
+            return Results.Json(new ExpectedReplies(inline.Activities), ProtocolJson.Options);
+        }
+
+        if (string.IsNullOrWhiteSpace(activity.ServiceUrl))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "缺少 serviceUrl", "Activities delivered normally need a serviceUrl to reply to.");
+        }
+        await runner.RunAsync(activity, new ConnectorReplySink(connector), baseUrl, cancellationToken);
+        return Results.Ok();
+    }
+
+    private static async Task<(Activity? Activity, IResult? Error)> ReadActivityAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        // Read at most limit+1 bytes, so a body without Content-Length cannot grow past the limit either.
+        var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > limit)
+            {
+                return (null, Problem(StatusCodes.Status413PayloadTooLarge, "请求内容太大", $"An activity may be at most {limit} bytes."));
+            }
+        }
+
+        Activity? activity;
+        try
+        {
+            activity = buffer.Length == 0 ? null : JsonSerializer.Deserialize<Activity>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), ProtocolJson.Options);
+        }
+        catch (JsonException)
+        {
+            return (null, Problem(StatusCodes.Status400BadRequest, "无法读取消息", "The body is not a valid activity JSON document."));
+        }
+
+        if (activity is null)
+        {
+            return (null, Problem(StatusCodes.Status400BadRequest, "无法读取消息", "The body is empty."));
+        }
+        if (string.IsNullOrWhiteSpace(activity.Type))
+        {
+            return (null, Problem(StatusCodes.Status400BadRequest, "消息缺少类型", "The activity has no 'type'."));
+        }
+        if (string.IsNullOrWhiteSpace(activity.Conversation?.Id))
+        {
+            return (null, Problem(StatusCodes.Status400BadRequest, "消息缺少会话", "The activity has no 'conversation.id'."));
+        }
+        return (activity, null);
+    }
+
+    private static IResult Problem(int status, string title, string detail) =>
+        Results.Problem(statusCode: status, title: title, detail: detail);
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "Rejected an activity with status {Status}: {Reason}")]
+        public static partial void Unauthorized(ILogger logger, int status, string? reason);
+    }
+}
+
+/// <summary>Where the bot's own pages live, for absolute links in replies.</summary>
+public static class PublicBaseUrl
+{
+    public static string Resolve(HttpContext http, BotOptions options) =>
+        !string.IsNullOrWhiteSpace(options.PublicBaseUrl)
+            ? options.PublicBaseUrl.TrimEnd('/')
+            : $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}".TrimEnd('/');
+}

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Http.Resilience;
+
+namespace CityWarmth.Bot.Messaging;
+
+public static class MessagingServiceCollectionExtensions
+{
+    /// <summary>The turn pipeline: runner, locks, connector client with retries and timeouts.</summary>
+    public static IServiceCollection AddBotMessaging(this IServiceCollection services)
+    {
+        services.AddOptions<BotOptions>().BindConfiguration(BotOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ConversationLocks>();
+        services.AddSingleton<TurnRunner>();
+        services.AddHttpClient<ConnectorClient>()
+            .AddStandardResilienceHandler(options =>
+            {
+                // A channel waits ~15 s for the bot; replies must give up before that.
+                options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(4);
+                options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(12);
+                options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(10);
+                options.Retry.MaxRetryAttempts = 3;
+                options.Retry.Delay = TimeSpan.FromMilliseconds(300);
+            });
+        return services;
+    }
+}

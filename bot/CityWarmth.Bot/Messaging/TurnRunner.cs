@@ -1,0 +1,104 @@
+using CityWarmth.Bot.Conversations;
+using CityWarmth.Bot.Data;
+using CityWarmth.Bot.Protocol;
+using CityWarmth.Skills.Conversation;
+using Microsoft.EntityFrameworkCore;
+
+namespace CityWarmth.Bot.Messaging;
+
+/// <summary>
+/// Runs one turn end to end: serialises turns of a conversation, loads its state, lets the handler answer,
+/// saves state and transcript durably, and only then sends the replies. Every failure becomes a polite apology.
+/// </summary>
+public sealed partial class TurnRunner(
+    ConversationLocks locks,
+    IConversationStore store,
+    ITurnHandler handler,
+    ILogger<TurnRunner> logger)
+{
+    private const int MaxConcurrencyRetries = 3;
+
+    public async Task RunAsync(Activity inbound, IReplySink sink, string publicBaseUrl, CancellationToken cancellationToken)
+    {
+        var conversationId = inbound.Conversation?.Id ?? throw new ArgumentException("The activity has no conversation id.", nameof(inbound));
+        using var _ = await locks.AcquireAsync(conversationId, cancellationToken);
+
+        IReadOnlyList<Activity> replies;
+        try
+        {
+            replies = await RunWithRetriesAsync(inbound, sink, publicBaseUrl, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.TurnFailed(logger, inbound.Type, conversationId, ex);
+            replies = [Apology(inbound)];
+            await TryRecordFailureAsync(inbound, replies, cancellationToken);
+        }
+
+        foreach (var reply in replies)
+        {
+            await sink.SendAsync(reply, cancellationToken);
+        }
+    }
+
+    private async Task<IReadOnlyList<Activity>> RunWithRetriesAsync(Activity inbound, IReplySink sink, string publicBaseUrl, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var conversation = await store.LoadAsync(inbound.Conversation!.Id!, cancellationToken);
+            var replies = await handler.OnTurnAsync(new TurnContext(inbound, conversation, publicBaseUrl, sink), cancellationToken);
+            try
+            {
+                await store.SaveTurnAsync(conversation, inbound, replies, cancellationToken);
+                return replies;
+            }
+            catch (DbUpdateException ex) when (attempt < MaxConcurrencyRetries && IsRace(ex))
+            {
+                // Another instance saved this conversation first: run the turn again on the fresh state.
+                Log.TurnRetried(logger, inbound.Conversation.Id, attempt);
+            }
+        }
+    }
+
+    private static bool IsRace(DbUpdateException ex) =>
+        ex is DbUpdateConcurrencyException
+        || ex.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true
+        || ex.InnerException?.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase) == true;
+
+    private async Task TryRecordFailureAsync(Activity inbound, IReadOnlyList<Activity> replies, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var conversation = await store.LoadAsync(inbound.Conversation!.Id!, cancellationToken);
+            await store.SaveTurnAsync(conversation, inbound, replies, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The store itself is failing (locked, disk full): the apology still goes out.
+            Log.TranscriptNotSaved(logger, inbound.Conversation?.Id, ex);
+        }
+    }
+
+    private static Activity Apology(Activity inbound)
+    {
+        var reply = inbound.CreateReply();
+        reply.Text = BotText.SystemBusy;
+        reply.TextFormat = "plain";
+        reply.InputHint = InputHints.AcceptingInput;
+        reply.ChannelData = new System.Text.Json.Nodes.JsonObject { ["skill"] = SkillNames.Fallback };
+        reply.SuggestedActions = new SuggestedActions { Actions = [new CardAction { Type = CardActionTypes.ImBack, Title = "转人工", Value = "转人工" }] };
+        return reply;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1001, Level = LogLevel.Error, Message = "Turn of type {ActivityType} in conversation {ConversationId} failed")]
+        public static partial void TurnFailed(ILogger logger, string? activityType, string conversationId, Exception exception);
+
+        [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Conversation {ConversationId} was saved concurrently; retrying turn (attempt {Attempt})")]
+        public static partial void TurnRetried(ILogger logger, string? conversationId, int attempt);
+
+        [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Transcript of a failed turn in conversation {ConversationId} could not be saved")]
+        public static partial void TranscriptNotSaved(ILogger logger, string? conversationId, Exception exception);
+    }
+}
