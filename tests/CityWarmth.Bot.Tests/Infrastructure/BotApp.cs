@@ -1,0 +1,116 @@
+using System.Net.Http.Json;
+using CityWarmth.Bot.Protocol;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace CityWarmth.Bot.Tests.Infrastructure;
+
+/// <summary>
+/// The real bot on Kestrel at a free loopback port, with its own SQLite file in a temporary folder.
+/// Settings go through host configuration so that eager reads in Program.cs see them.
+/// Dispose stops the app; the data folder survives until <see cref="DeleteData"/> so a test can restart on it.
+/// </summary>
+public sealed class BotApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public BotApp(string? dataPath = null, IDictionary<string, string?>? settings = null)
+    {
+        DataPath = dataPath ?? Path.Combine(Path.GetTempPath(), "citywarmth-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataPath);
+        _settings = new Dictionary<string, string?>
+        {
+            ["Storage:DataPath"] = DataPath,
+            ["Urls"] = null,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+        UseKestrel(0);
+    }
+
+    public string DataPath { get; }
+
+    /// <summary>The base address of the running server, e.g. http://127.0.0.1:41234.</summary>
+    public Uri BaseAddress
+    {
+        get
+        {
+            StartServer();
+            return ClientOptions.BaseAddress;
+        }
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        builder.ConfigureHostConfiguration(c => c.AddInMemoryCollection(_settings));
+        return base.CreateHost(builder);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
+    }
+
+    public HttpClient CreateHttpClient()
+    {
+        StartServer();
+        return new HttpClient { BaseAddress = ClientOptions.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>Posts an activity with deliveryMode expectReplies and returns the replies.</summary>
+    public async Task<IReadOnlyList<Activity>> AskAsync(HttpClient client, Activity activity)
+    {
+        activity.DeliveryMode = DeliveryModes.ExpectReplies;
+        var response = await client.PostAsJsonAsync("/api/messages", activity, ProtocolJson.Options);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<ExpectedReplies>(ProtocolJson.Options);
+        return body!.Activities;
+    }
+
+    public void DeleteData()
+    {
+        try
+        {
+            Directory.Delete(DataPath, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still closing on a slow disk; the OS temp cleaner takes it later.
+        }
+    }
+}
+
+/// <summary>Builders for the activities channels send.</summary>
+public static class TestActivities
+{
+    public static Activity Message(string text, string conversationId = "conv-1", string userId = "worker-1", string channelId = "emulator") => new()
+    {
+        Type = ActivityTypes.Message,
+        Id = Guid.NewGuid().ToString("N")[..12],
+        ChannelId = channelId,
+        ServiceUrl = "http://127.0.0.1:9/",
+        From = new ChannelAccount { Id = userId, Name = "工友" },
+        Recipient = new ChannelAccount { Id = "bot", Name = "城暖助手" },
+        Conversation = new ConversationAccount { Id = conversationId },
+        Locale = "zh-CN",
+        Text = text,
+        Timestamp = DateTimeOffset.UtcNow,
+    };
+
+    public static Activity WorkerJoined(string conversationId = "conv-1", string userId = "worker-1") => new()
+    {
+        Type = ActivityTypes.ConversationUpdate,
+        Id = Guid.NewGuid().ToString("N")[..12],
+        ChannelId = "emulator",
+        ServiceUrl = "http://127.0.0.1:9/",
+        From = new ChannelAccount { Id = userId },
+        Recipient = new ChannelAccount { Id = "bot", Name = "城暖助手" },
+        Conversation = new ConversationAccount { Id = conversationId },
+        MembersAdded = [new ChannelAccount { Id = userId }, new ChannelAccount { Id = "bot" }],
+    };
+}
