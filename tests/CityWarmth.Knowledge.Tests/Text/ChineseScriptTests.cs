@@ -1,0 +1,39 @@
+using CityWarmth.Knowledge.Text;
+
+namespace CityWarmth.Knowledge.Tests.Text;
+
+public sealed class ChineseScriptTests
+{
+    [Theory]
+    [InlineData("農民工就業服務", "农民工就业服务")]
+    [InlineData("孩子隨遷入學需要什麼材料?", "孩子随迁入学需要什么材料?")]
+    [InlineData("人力資源社會保障部辦公廳", "人力资源社会保障部办公厅")]
+    [InlineData("乾乾淨淨", "干干净净")]
+    [InlineData("乾隆", "乾隆")]
+    public void ToSimplifiedConvertsPhrasesBeforeCharacters(string traditional, string simplified) =>
+        Assert.Equal(simplified, ChineseScript.ToSimplified(traditional));
+
+    [Theory]
+    [InlineData("农民工就业服务", "農民工就業服務")]
+    [InlineData("改善农民工居住条件", "改善農民工居住條件")]
+    [InlineData("头发很干", "頭髮很乾")]
+    public void ToTraditionalUsesPhrasesForAmbiguousCharacters(string simplified, string traditional) =>
+        Assert.Equal(traditional, ChineseScript.ToTraditional(simplified));
+
+    [Fact]
+    public void TextWithoutChineseIsReturnedUnchanged()
+    {
+        Assert.Equal("abc 123?", ChineseScript.ToSimplified("abc 123?"));
+        Assert.Equal("abc 123?", ChineseScript.ToTraditional("abc 123?"));
+    }
+
+    [Theory]
+    [InlineData("孩子隨遷入學需要什麼材料?", true)]
+    [InlineData("老闆欠我工錢怎麼辦", true)]
+    [InlineData("孩子随迁入学需要什么材料?", false)]
+    [InlineData("农民工", false)]
+    [InlineData("hello", false)]
+    [InlineData("", false)]
+    public void LooksTraditionalCountsScriptSpecificCharacters(string text, bool expected) =>
+        Assert.Equal(expected, ChineseScript.LooksTraditional(text));
+}
