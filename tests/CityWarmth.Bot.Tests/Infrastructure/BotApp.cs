@@ -25,6 +25,12 @@ public sealed class BotApp : WebApplicationFactory<Program>
             ["Storage:DataPath"] = DataPath,
             ["Urls"] = null,
         };
+        if (TestDatabase.PostgresServer is { } server)
+        {
+            // The whole suite also runs against PostgreSQL: one database per data folder, so a restart finds its data.
+            _settings["Storage:Provider"] = "Postgres";
+            _settings["ConnectionStrings:CityWarmth"] = TestDatabase.EnsureDatabase(server, "cw_" + Path.GetFileName(DataPath));
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;

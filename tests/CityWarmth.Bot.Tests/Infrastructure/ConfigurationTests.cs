@@ -17,8 +17,7 @@ public sealed class ConfigurationTests
         var options = app.Services.GetRequiredService<IOptions<BotOptions>>().Value;
 
         Assert.Equal(expected, options.MaxActivityBytes);
-        Assert.Equal(file.RootElement.GetProperty("Storage").GetProperty("Provider").GetString(),
-            app.Services.GetRequiredService<IOptions<CityWarmth.Bot.Data.StorageOptions>>().Value.Provider);
+        Assert.Equal(file.RootElement.GetProperty("Bot").GetProperty("MaxMessageChars").GetInt32(), options.MaxMessageChars);
         app.DeleteData();
     }
 
