@@ -37,6 +37,10 @@ internal sealed class FakeBotFrameworkServer : IAsyncDisposable
 
     public ConcurrentQueue<TokenRequest> TokenRequests { get; } = new();
 
+    public ConcurrentQueue<ManagedIdentityRequest> ManagedIdentityRequests { get; } = new();
+
+    public string ManagedIdentityEndpoint => new Uri(BaseUri, "msi/token").ToString();
+
     /// <summary>When true, metadata endpoints answer 500.</summary>
     public bool MetadataFails { get; set; }
 
@@ -78,6 +82,7 @@ internal sealed class FakeBotFrameworkServer : IAsyncDisposable
             return Metadata("https://login.microsoftonline.com/{tenantid}/v2.0", "entra/keys");
         });
         _app.MapGet("/entra/keys", () => Keys(_entraKeys));
+        MapManagedIdentity();
         _app.MapPost("/{tenant}/oauth2/v2.0/token", async (string tenant, HttpRequest request) =>
         {
             var form = await request.ReadFormAsync();
@@ -91,6 +96,26 @@ internal sealed class FakeBotFrameworkServer : IAsyncDisposable
                 expires_in = 3600,
                 ext_expires_in = 3600,
                 access_token = $"access-token-{TokenRequests.Count}",
+            });
+        });
+    }
+
+    private void MapManagedIdentity()
+    {
+        // The App Service managed identity endpoint (api-version 2019-08-01).
+        _app.MapGet("/msi/token", (HttpRequest request) =>
+        {
+            ManagedIdentityRequests.Enqueue(new ManagedIdentityRequest(
+                request.Query["resource"].ToString(),
+                request.Query["client_id"].ToString(),
+                request.Headers["X-IDENTITY-HEADER"].ToString()));
+            return Results.Json(new
+            {
+                access_token = $"msi-token-{ManagedIdentityRequests.Count}",
+                expires_on = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                resource = request.Query["resource"].ToString(),
+                token_type = "Bearer",
+                client_id = request.Query["client_id"].ToString(),
             });
         });
     }
@@ -125,4 +150,7 @@ internal sealed class FakeBotFrameworkServer : IAsyncDisposable
 
     /// <summary>A client-credentials request as the token endpoint received it.</summary>
     internal sealed record TokenRequest(string Tenant, string OriginalHost, IReadOnlyDictionary<string, string> Form);
+
+    /// <summary>A managed identity token request as the endpoint received it.</summary>
+    internal sealed record ManagedIdentityRequest(string Resource, string ClientId, string IdentityHeader);
 }
