@@ -1,3 +1,4 @@
+using CityWarmth.Bot.Auth;
 using CityWarmth.Bot.Conversations;
 using CityWarmth.Bot.Data;
 using CityWarmth.Bot.Infrastructure;
@@ -13,9 +14,7 @@ builder.Services.AddProblemDetails();
 builder.AddBotStorage();
 
 // Bot Framework: channel authentication, the turn pipeline, the skills.
-builder.Services.AddSingleton<LocalModeAuthenticator>();
-builder.Services.AddSingleton<IChannelRequestAuthenticator>(sp => sp.GetRequiredService<LocalModeAuthenticator>());
-builder.Services.AddSingleton<IConnectorAuthorization>(sp => sp.GetRequiredService<LocalModeAuthenticator>());
+builder.Services.AddBotAuthentication(builder.Configuration);
 builder.Services.AddBotMessaging();
 builder.Services.AddBotConversations();
 

@@ -16,8 +16,14 @@ public sealed class BotApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
-    public BotApp(string? dataPath = null, IDictionary<string, string?>? settings = null)
+    private readonly Action<IServiceCollection>? _configureServices;
+
+    /// <param name="dataPath">Reuse another app's data folder (a restart); a fresh folder when null.</param>
+    /// <param name="settings">Configuration overrides, as if written in appsettings.json.</param>
+    /// <param name="configureServices">Replaces services at the edge of the world only (e.g. where MSAL's HTTP goes).</param>
+    public BotApp(string? dataPath = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
+        _configureServices = configureServices;
         DataPath = dataPath ?? Path.Combine(Path.GetTempPath(), "citywarmth-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataPath);
         _settings = new Dictionary<string, string?>
@@ -60,6 +66,10 @@ public sealed class BotApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
+        if (_configureServices is not null)
+        {
+            builder.ConfigureServices(_configureServices);
+        }
     }
 
     public HttpClient CreateHttpClient()
