@@ -47,7 +47,7 @@ public sealed class PolicyRankingTests(ShippedKnowledge knowledge, ITestOutputHe
     {
         var hits = knowledge.Search.Search("加大保障性住房建设和供给力度", 5).Hits;
         Assert.Equal("二(四)", hits[0].SectionKey);
-        Assert.Contains(hits, h => h.Part == Documents.PassagePart.Summary);
+        Assert.Contains(hits, h => h.Part == CityWarmth.Knowledge.Documents.PassagePart.Summary);
     }
 
     [Theory]
