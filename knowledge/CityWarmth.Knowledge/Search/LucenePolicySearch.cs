@@ -140,7 +140,7 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
         var coverage = analysis.Coverage(TextNormalizer.ForMatching(best.Passage.Text));
         var runnerUp = scored.Skip(1).FirstOrDefault(x => x.Passage.SectionKey != best.Passage.SectionKey).Score;
         var margin = best.Score <= 0 ? 0 : Math.Clamp((best.Score - runnerUp) / best.Score, 0, 1);
-        return Math.Round(Math.Clamp(0.75 * coverage + 0.25 * Math.Min(1, margin * 2), 0, 1), 3);
+        return Math.Round(Math.Clamp(coverage * (0.75 + 0.25 * Math.Min(1, margin * 2)), 0, 1), 3);
     }
 
     private static PolicySearchHit ToHit(PolicyPassage p, float score, PolicyCorpus corpus, QuestionAnalysis analysis)
