@@ -2,6 +2,8 @@ using CityWarmth.Bot.Auth;
 using CityWarmth.Bot.Conversations;
 using CityWarmth.Bot.Data;
 using CityWarmth.Bot.Infrastructure;
+using CityWarmth.Bot.KnowledgePages;
+using CityWarmth.Knowledge;
 using CityWarmth.Bot.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,6 +17,7 @@ builder.AddBotStorage();
 
 // Bot Framework: channel authentication, the turn pipeline, the skills.
 builder.Services.AddBotAuthentication(builder.Configuration);
+builder.Services.AddKnowledge();
 builder.Services.AddBotMessaging();
 builder.Services.AddBotConversations();
 
@@ -24,6 +27,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 
 app.MapBotMessages();
+app.MapKnowledgePages();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
 
 app.Run();

@@ -1,6 +1,7 @@
 using CityWarmth.Bot.Messaging;
 using CityWarmth.Skills.Conversation;
 using CityWarmth.Skills.Help;
+using CityWarmth.Skills.Policy;
 using CityWarmth.Skills.Routing;
 
 namespace CityWarmth.Bot.Conversations;
@@ -11,6 +12,7 @@ public static class ConversationsServiceCollectionExtensions
     public static IServiceCollection AddBotConversations(this IServiceCollection services)
     {
         services.AddSingleton<HelpSkill>();
+        services.AddSingleton<PolicyLookupSkill>();
         services.AddSingleton<IConversationEngine, MenuOnlyEngine>();
         services.AddSingleton<ITurnHandler, BotTurnHandler>();
         return services;
