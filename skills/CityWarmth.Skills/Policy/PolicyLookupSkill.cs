@@ -34,11 +34,13 @@ public sealed class PolicyLookupSkill(IPolicySearch search)
         }
         else if (result.Confidence < AnswerThreshold)
         {
-            var choices = DistinctSections(result.Hits).Take(3)
+            // Not sure enough to answer: offer the likeliest sections, each cited so the worker can open it.
+            var candidates = DistinctSections(result.Hits).Take(3).ToList();
+            var choices = candidates
                 .Select(h => new ReplyButton(ShortHeading(h), ShortHeading(h)))
                 .Append(ReplyButton.Of(HandoffButton))
                 .ToArray();
-            replies = [Localize(BotReply.Ask(SkillNames.Policy, "您是想问:", choices), traditional)];
+            replies = [Localize(BotReply.Ask(SkillNames.Policy, "您是想问:", choices) with { Citations = [.. candidates.Select(ToCitation)] }, traditional)];
         }
         else
         {
@@ -57,7 +59,7 @@ public sealed class PolicyLookupSkill(IPolicySearch search)
             state.CitedSections.Add(hit.SectionKey);
         }
 
-        var source = $"来源:《{best.DocumentTitle}》{Section(best)},{best.Issuer},{best.Date:yyyy年M月d日}";
+        var source = $"来源:《{best.DocumentTitle}》{Section(best)}({ShortIssuer(best.Issuer)},{best.Date:yyyy年M月d日})";
         var related = cited.Skip(1).Take(2).Select(h => ReplyButton.Of(ShortHeading(h)));
         var buttons = new List<ReplyButton> { ReplyButton.Link("原文", KbUrl(best.PassageId)) };
         buttons.AddRange(related);
@@ -81,6 +83,13 @@ public sealed class PolicyLookupSkill(IPolicySearch search)
 
     private static IEnumerable<PolicySearchHit> DistinctSections(IEnumerable<PolicySearchHit> hits) =>
         hits.DistinctBy(h => (h.DocumentId, h.SectionKey));
+
+    // Six issuing offices make a source line longer than the answer on a phone: name the first, count the rest.
+    private static string ShortIssuer(string issuer)
+    {
+        var issuers = issuer.Split([' ', '、', ','], StringSplitOptions.RemoveEmptyEntries);
+        return issuers.Length <= 1 ? issuer : $"{issuers[0]}等{issuers.Length}部门";
+    }
 
     private static string Section(PolicySearchHit hit) => hit.Heading.Length > 0 ? hit.Heading : string.Empty;
 
