@@ -124,7 +124,7 @@ public static partial class PeriodParser
         if (Duration().Match(text) is { Success: true } dur
             && ChineseNumber.TryParse(dur.Groups["n"].ValueSpan, out var n) && n is >= 1 and <= 20 && n == decimal.Truncate(n))
         {
-            var perUnit = dur.Groups["unit"].Value.EndsWith('年') ? 12 : 1;
+            var perUnit = dur.Groups["unit"].Value.Contains('年') ? 12 : 1;
             var months = (int)n * perUnit + (dur.Groups["half"].Success ? perUnit / 2 : 0);
             var approximate = dur.Groups["more"].Success || (dur.Groups["half"].Success && perUnit == 1);
             return months is >= 1 and <= 240 ? new WagePeriod(null, null, months, false, approximate) : null;

@@ -5,9 +5,13 @@ namespace CityWarmth.Skills.WageDispute;
 /// <summary>Reads where the work was: district, workplace or project, trade, and whether it is construction.</summary>
 public static partial class WorkplaceParser
 {
-    private static readonly string[] NotDistricts =
-        ["小区", "社区", "园区", "厂区", "景区", "山区", "郊区", "市区", "城区", "灾区", "地区", "校区", "营区", "街区", "辖区", "片区",
-         "工业区", "生活区", "住宅区", "办公区", "施工区", "宿舍区", "牧区", "矿区", "库区", "禁区", "服务区"];
+    // Words ending in 区 that are never a district, whatever comes before them ("某某小区").
+    private static readonly string[] NotDistrictSuffixes =
+        ["小区", "社区", "园区", "厂区", "景区", "校区", "营区", "街区", "片区", "工业区", "生活区", "住宅区", "办公区", "施工区",
+         "宿舍区", "服务区", "矿区", "库区"];
+
+    // Words that are not a district on their own but end real names ("洪山区", "新城区").
+    private static readonly string[] NotDistrictWords = ["山区", "郊区", "市区", "城区", "地区", "灾区", "牧区", "禁区", "辖区", "新区"];
 
     private static readonly string[] Trades =
         ["钢筋工", "木工", "泥瓦工", "瓦工", "架子工", "水电工", "电工", "电焊工", "焊工", "油漆工", "抹灰工", "砌筑工", "混凝土工", "防水工",
@@ -27,7 +31,7 @@ public static partial class WorkplaceParser
             foreach (Match m in District().Matches(segment))
             {
                 var value = Leading().Replace(m.Value, string.Empty);
-                if (value.Length >= 2 && !NotDistricts.Any(value.EndsWith) && (value.Length >= 3 || value.EndsWith('县') || value.EndsWith('旗')))
+                if (value.Length >= 2 && !NotDistrictSuffixes.Any(value.EndsWith) && !NotDistrictWords.Contains(value) && (value.Length >= 3 || value.EndsWith('县') || value.EndsWith('旗')))
                 {
                     return value;
                 }
