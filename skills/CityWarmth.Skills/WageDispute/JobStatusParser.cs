@@ -66,6 +66,14 @@ public static partial class JobStatusParser
         }
         if (PeriodParser.Parse(text, today) is { From: { } from } period)
         {
+            if (MonthEnd().IsMatch(text) && period.To is { } last)
+            {
+                return (last, true); // "3月底", "去年年底"
+            }
+            if (MidMonth().IsMatch(text) && from.Day == 1)
+            {
+                return (from.AddDays(14), true);
+            }
             // A month without a day: take its first day, the earliest the job can have ended, so a deadline
             // computed from it is never later than the real one.
             var exact = period.To == from && !period.Approximate;
@@ -79,6 +87,12 @@ public static partial class JobStatusParser
 
     [GeneratedRegex(@"不干了|不做了|离职|辞职|辞工|走了|离开|被(开除|辞退|赶走|炒|裁)|辞退|开除|解雇|完工|干完|做完|结束了|已经走|回家了|回老家|停工|跑路|散伙|工程(结束|完了|做完)|已经不|早就不|不在那")]
     private static partial Regex Ended();
+
+    [GeneratedRegex(@"(月|年)(底|末)")]
+    private static partial Regex MonthEnd();
+
+    [GeneratedRegex(@"月中")]
+    private static partial Regex MidMonth();
 
     [GeneratedRegex(@"上(个)?(周|星期|礼拜)")]
     private static partial Regex LastWeek();

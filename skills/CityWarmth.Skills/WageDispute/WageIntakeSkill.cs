@@ -195,7 +195,7 @@ public sealed partial class WageIntakeSkill(
             case AnswerKind.Accepted:
                 return Advance(state, s, answer.Ack);
             case AnswerKind.StayOnStep:
-                return Result(state, WageIntakeOutcome.Asking, AskPending(s, answer.Ack));
+                return Result(state, WageIntakeOutcome.Asking, Ask(answer.Ack ?? Question(s.Step, s), [.. Buttons(s.Step, s)]));
             case AnswerKind.Declined:
                 return Decline(state, s, turn, now, today);
             case AnswerKind.Question:

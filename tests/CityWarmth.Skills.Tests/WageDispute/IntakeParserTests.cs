@@ -27,6 +27,10 @@ public sealed class JobStatusParserTests
     [InlineData("3月15号", "2025-03-15", false)]
     [InlineData("去年12月", "2024-12-01", true)]
     [InlineData("半个月前", "2025-05-31", true)]
+    [InlineData("3月底", "2025-03-31", true)]
+    [InlineData("去年年底", "2024-12-31", true)]
+    [InlineData("4月中", "2025-04-15", true)]
+    [InlineData("2025年1月8日", "2025-01-08", false)]
     public void ReadsWhenTheJobEnded(string input, string date, bool approximate)
     {
         var parsed = JobStatusParser.ParseDate(input, Today);
