@@ -26,6 +26,7 @@ public sealed class ConversationState
     public List<string> CitedSections { get; set; } = [];
 
     // Each skill adds its own typed part below (null while unused), e.g. the wage intake's answers.
+    public CityWarmth.Skills.WageDispute.WageIntakeState? WageIntake { get; set; }
 
     public DateTimeOffset? UpdatedAt { get; set; }
 }
