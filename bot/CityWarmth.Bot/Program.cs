@@ -1,4 +1,5 @@
 using CityWarmth.Bot.Auth;
+using CityWarmth.Bot.Cases;
 using CityWarmth.Bot.Conversations;
 using CityWarmth.Bot.Data;
 using CityWarmth.Bot.Infrastructure;
@@ -28,6 +29,7 @@ app.UseStatusCodePages();
 
 app.MapBotMessages();
 app.MapKnowledgePages();
+app.MapWorkerCasePages();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
 
 app.Run();

@@ -14,6 +14,8 @@ public class BotDbContext(DbContextOptions options) : DbContext(options)
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        // Each area keeps its tables' configuration beside its code (IEntityTypeConfiguration classes).
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(BotDbContext).Assembly);
         modelBuilder.Entity<ConversationRecord>(e =>
         {
             e.ToTable("conversations");

@@ -31,6 +31,8 @@ public static class StorageServiceCollectionExtensions
         }
 
         builder.Services.AddSingleton<IConversationStore, EfConversationStore>();
+        builder.Services.AddSingleton<Cases.EfWageCaseStore>();
+        builder.Services.AddSingleton<Skills.WageDispute.IWageCaseStore>(sp => sp.GetRequiredService<Cases.EfWageCaseStore>());
         builder.Services.AddHostedService<DatabaseInitializer>();
         return builder;
     }

@@ -25,6 +25,12 @@ public sealed class WageCase
     /// <summary>QX-YYYYMMDD-NNNN, empty until submitted.</summary>
     public string CaseNumber { get; set; } = string.Empty;
 
+    /// <summary>Unguessable key in the link to the printable complaint sheet, so only the worker holding it can open it.</summary>
+    public string SheetKey { get; set; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+
+    /// <summary>The worker's link to the printable complaint sheet, relative to the bot's base URL.</summary>
+    public string SheetUrl => $"/cases/{Uri.EscapeDataString(CaseNumber)}/sheet?key={SheetKey}";
+
     public WageCaseStatus Status { get; set; } = WageCaseStatus.Submitted;
     public string ConversationId { get; set; } = string.Empty;
     public string ChannelId { get; set; } = string.Empty;

@@ -632,6 +632,7 @@ public sealed partial class WageIntakeSkill(
         var done = Say($"提交成功！你的登记编号是 {receipt.CaseNumber}，请记好。工作人员会打你的电话（{PiiMask.Phone(draft.Phone)}）联系你。") with
         {
             Value = new JsonObject { ["wageCase"] = receipt.CaseNumber },
+            Buttons = [ReplyButton.Link("投诉材料(可打印)", draft.SheetUrl)],
         };
         var replies = new List<BotReply> { done, RoutesReply(draft), EvidenceReply(draft) };
         if (draft.LiabilityNotes.Count > 0)

@@ -1,0 +1,67 @@
+using System.Net;
+using CityWarmth.Bot.Tests.Infrastructure;
+using CityWarmth.Skills.WageDispute;
+
+namespace CityWarmth.Bot.Tests.Cases;
+
+public sealed class WageCaseStoreTests
+{
+    private static WageCase Draft(string conversationId) => new()
+    {
+        ConversationId = conversationId,
+        ChannelId = "webchat",
+        EmployerName = "张三",
+        EmployerKind = EmployerKind.LabourContractor,
+        AmountYuan = 12000,
+        WorkerName = "李四",
+        Phone = "13812345678",
+        ConsentGiven = true,
+    };
+
+    [Fact]
+    public async Task CasesAreNumberedPerDayAndSurviveARestart()
+    {
+        string dataPath;
+        string first, second;
+        using (var app = new BotApp())
+        {
+            dataPath = app.DataPath;
+            var store = app.Services.GetRequiredService<IWageCaseStore>();
+            var submitted = await Task.WhenAll(store.SubmitAsync(Draft("c1"), default), store.SubmitAsync(Draft("c2"), default));
+            (first, second) = (submitted[0].CaseNumber, submitted[1].CaseNumber);
+        }
+
+        using var restarted = new BotApp(dataPath);
+        var cases = await restarted.Services.GetRequiredService<IWageCaseStore>().ListAsync(WageCaseStatus.Submitted, default);
+
+        Assert.Equal(2, cases.Count);
+        Assert.Matches(@"^QX-\d{8}-000[12]$", first);
+        Assert.NotEqual(first, second);
+        Assert.Equal([first, second], cases.Select(c => c.CaseNumber).Order());
+        var loaded = await restarted.Services.GetRequiredService<IWageCaseStore>().GetAsync(first, default);
+        Assert.Equal(12000, loaded!.AmountYuan);
+        Assert.Equal("13812345678", loaded.Phone);
+        restarted.DeleteData();
+    }
+
+    [Fact]
+    public async Task TheComplaintSheetOpensOnlyWithItsKey()
+    {
+        using var app = new BotApp();
+        using var client = app.CreateHttpClient();
+        var draft = Draft("c3");
+        var receipt = await app.Services.GetRequiredService<IWageCaseStore>().SubmitAsync(draft, default);
+
+        var page = await client.GetAsync(draft.SheetUrl);
+        var wrongKey = await client.GetAsync($"/cases/{receipt.CaseNumber}/sheet?key=0000");
+        var noKey = await client.GetAsync($"/cases/{receipt.CaseNumber}/sheet");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains(receipt.CaseNumber, html);
+        Assert.Contains("张三", html);
+        Assert.Equal(HttpStatusCode.NotFound, wrongKey.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, noKey.StatusCode);
+        app.DeleteData();
+    }
+}
