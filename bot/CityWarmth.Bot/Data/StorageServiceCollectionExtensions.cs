@@ -16,8 +16,9 @@ public static class StorageServiceCollectionExtensions
         var connectionString = builder.Configuration.GetConnectionString("CityWarmth");
         if (storage.IsPostgres)
         {
-            builder.Services.AddPooledDbContextFactory<BotDbContext>(o => o.UseNpgsql(connectionString
+            builder.Services.AddPooledDbContextFactory<PostgresBotDbContext>(o => o.UseNpgsql(connectionString
                 ?? throw new OptionsValidationException(StorageOptions.SectionName, typeof(StorageOptions), ["Storage:Provider is Postgres but ConnectionStrings:CityWarmth is empty."])));
+            builder.Services.AddSingleton<IDbContextFactory<BotDbContext>, ProviderDbContextFactory<PostgresBotDbContext>>();
         }
         else
         {
@@ -27,7 +28,8 @@ public static class StorageServiceCollectionExtensions
                 Directory.CreateDirectory(dataPath);
                 connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataPath, "citywarmth.db"), Pooling = true }.ToString();
             }
-            builder.Services.AddPooledDbContextFactory<BotDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
+            builder.Services.AddPooledDbContextFactory<SqliteBotDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
+            builder.Services.AddSingleton<IDbContextFactory<BotDbContext>, ProviderDbContextFactory<SqliteBotDbContext>>();
         }
 
         builder.Services.AddSingleton<IConversationStore, EfConversationStore>();
