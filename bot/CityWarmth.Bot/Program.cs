@@ -1,9 +1,13 @@
 using CityWarmth.Bot.Conversations;
 using CityWarmth.Bot.Data;
+using CityWarmth.Bot.DirectLine;
 using CityWarmth.Bot.Infrastructure;
 using CityWarmth.Bot.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// Serve the project's wwwroot (Web Chat page) from a build output in every environment, not only Development.
+builder.WebHost.UseStaticWebAssets();
 
 // Configuration: the one appsettings.json at the repository root (see CityWarmthConfiguration).
 builder.AddCityWarmthConfiguration();
@@ -19,12 +23,19 @@ builder.Services.AddSingleton<IConnectorAuthorization>(sp => sp.GetRequiredServi
 builder.Services.AddBotMessaging();
 builder.Services.AddBotConversations();
 
+// The embedded Direct Line 3.0 channel that Web Chat talks to.
+builder.Services.AddDirectLine();
+
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseCors();
 
 app.MapBotMessages();
+app.MapDirectLine();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
 
 app.Run();
