@@ -135,7 +135,7 @@ public sealed class DirectLineTokens
 
     /// <summary>Seconds until a grant runs out, as <c>expires_in</c> reports it.</summary>
     public int SecondsLeft(DirectLineGrant grant) =>
-        grant.ExpiresAt is { } at ? Math.Max(0, (int)(at - _clock.GetUtcNow()).TotalSeconds) : (int)_lifetime.TotalSeconds;
+        grant.ExpiresAt is { } at ? Math.Max(0, (int)Math.Ceiling((at - _clock.GetUtcNow()).TotalSeconds)) : (int)_lifetime.TotalSeconds;
 
     /// <summary>Random, URL-safe ids for conversations and users.</summary>
     public static string NewId(int bytes = 16) => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(bytes));
