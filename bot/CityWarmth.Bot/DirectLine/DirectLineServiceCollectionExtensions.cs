@@ -18,8 +18,8 @@ public static class DirectLineServiceCollectionExtensions
         services.AddOptions<CorsOptions>().Configure<IOptions<DirectLineOptions>>((cors, directLine) =>
             cors.AddPolicy(DirectLineEndpoints.CorsPolicy, policy => policy
                 .WithOrigins(directLine.Value.AllowedOrigins)
-                // What DirectLineJS sends; it uses bearer headers, never cookies, so credentials stay off.
-                .WithHeaders("Authorization", "Content-Type", "Accept", "x-ms-bot-agent")
+                // What DirectLineJS sends (its ajax layer adds X-Requested-With); bearer headers, never cookies, so credentials stay off.
+                .WithHeaders("Authorization", "Content-Type", "Accept", "x-ms-bot-agent", "X-Requested-With")
                 .WithMethods("GET", "POST", "OPTIONS")
                 .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
         return services;

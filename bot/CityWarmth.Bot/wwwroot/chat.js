@@ -128,8 +128,8 @@
         suggestedActionLayout: 'flow',
         suggestedActionBorderRadius: 16,
         sendBoxHeight: 48,
-        botAvatarInitials: '暖',
-        userAvatarInitials: '我'
+        // Only the bot has an avatar, so a phone keeps more width for text.
+        botAvatarInitials: '暖'
       }
     }, container);
     container.querySelector('input, textarea') && container.querySelector('input, textarea').focus();
