@@ -100,6 +100,37 @@ public sealed class DirectLineSettingsTests
     }
 
     [Fact]
+    public async Task TheConnectorEndpointRefusesRelayedCallsWithoutTheSecret()
+    {
+        using var app = new BotApp(settings: new Dictionary<string, string?> { ["DirectLine:Secret"] = Secret });
+        try
+        {
+            using var http = app.CreateHttpClient();
+            var client = new DirectLineClient(http);
+            var (_, started) = await client.StartAsync(Secret, new { user = new { id = "u_relay" } });
+            var path = $"/v3/conversations/{started!.ConversationId}/activities";
+            const string notice = "{\"type\":\"message\",\"text\":\"冒充的通知\"}";
+
+            // A reverse proxy on this machine would make every caller look local; the forwarding header gives it away.
+            using var relayed = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(notice, System.Text.Encoding.UTF8, "application/json") };
+            relayed.Headers.Add("X-Forwarded-For", "203.0.113.7");
+            using var refused = await http.SendAsync(relayed);
+            using var relayedWithSecret = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(notice, System.Text.Encoding.UTF8, "application/json") };
+            relayedWithSecret.Headers.Add("X-Forwarded-For", "203.0.113.7");
+            relayedWithSecret.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Secret);
+            using var accepted = await http.SendAsync(relayedWithSecret);
+
+            Assert.Equal((401, "Unauthorized"), await DirectLineClient.ErrorOf(refused));
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+            Assert.Equal(2, (await client.GetActivitiesAsync(started.ConversationId, started.Token)).Activities.Count);
+        }
+        finally
+        {
+            app.DeleteData();
+        }
+    }
+
+    [Fact]
     public async Task PollsArePagedAndTheWatermarkLeadsToTheNextPage()
     {
         using var app = new BotApp(settings: new Dictionary<string, string?> { ["DirectLine:MaxActivitiesPerPoll"] = "2" });
