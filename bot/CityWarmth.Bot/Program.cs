@@ -2,12 +2,16 @@ using CityWarmth.Bot.Auth;
 using CityWarmth.Bot.Cases;
 using CityWarmth.Bot.Conversations;
 using CityWarmth.Bot.Data;
+using CityWarmth.Bot.DirectLine;
 using CityWarmth.Bot.Infrastructure;
 using CityWarmth.Bot.KnowledgePages;
 using CityWarmth.Knowledge;
 using CityWarmth.Bot.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// Serve the project's wwwroot (Web Chat page) from a build output in every environment, not only Development.
+builder.WebHost.UseStaticWebAssets();
 
 // Configuration: the one appsettings.json at the repository root (see CityWarmthConfiguration).
 builder.AddCityWarmthConfiguration();
@@ -22,14 +26,21 @@ builder.Services.AddKnowledge();
 builder.Services.AddBotMessaging();
 builder.Services.AddBotConversations();
 
+// The embedded Direct Line 3.0 channel that Web Chat talks to.
+builder.Services.AddDirectLine();
+
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseCors();
 
 app.MapBotMessages();
 app.MapKnowledgePages();
 app.MapWorkerCasePages();
+app.MapDirectLine();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
 
 app.Run();

@@ -29,7 +29,7 @@ public sealed class MessagesEndpointAuthTests : IAsyncLifetime
 
     private BotApp StartBot(string? appId) => new(
         settings: AuthTestServices.Settings(_botFramework, appId),
-        configureServices: services => services.AddHttpClient(BotAuthenticationServiceCollectionExtensions.MsalHttpClientName)
+        services: services => services.AddHttpClient(BotAuthenticationServiceCollectionExtensions.MsalHttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new LoopbackRedirectHandler(_botFramework.BaseUri)));
 
     private Activity DirectLineMessage()

@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using CityWarmth.Bot.Protocol;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -15,15 +17,12 @@ namespace CityWarmth.Bot.Tests.Infrastructure;
 public sealed class BotApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    private readonly Action<IServiceCollection>? _configureServices;
-
-    /// <param name="dataPath">Reuse another app's data folder (a restart); a fresh folder when null.</param>
-    /// <param name="settings">Configuration overrides, as if written in appsettings.json.</param>
-    /// <param name="configureServices">Replaces services at the edge of the world only (e.g. where MSAL's HTTP goes).</param>
-    public BotApp(string? dataPath = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
+    /// <param name="services">Replaces services after the app registered its own (e.g. a fake clock).</param>
+    public BotApp(string? dataPath = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
-        _configureServices = configureServices;
+        _services = services;
         DataPath = dataPath ?? Path.Combine(Path.GetTempPath(), "citywarmth-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataPath);
         _settings = new Dictionary<string, string?>
@@ -66,9 +65,9 @@ public sealed class BotApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
-        if (_configureServices is not null)
+        if (_services is not null)
         {
-            builder.ConfigureServices(_configureServices);
+            builder.ConfigureTestServices(_services);
         }
     }
 
