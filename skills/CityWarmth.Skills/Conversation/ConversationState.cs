@@ -27,5 +27,8 @@ public sealed class ConversationState
 
     // Each skill adds its own typed part below (null while unused), e.g. the wage intake's answers.
 
+    /// <summary>The worker's open request for a person, if any.</summary>
+    public Handoff.HandoffRequest? Handoff { get; set; }
+
     public DateTimeOffset? UpdatedAt { get; set; }
 }
