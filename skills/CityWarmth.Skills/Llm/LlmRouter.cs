@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Text.RegularExpressions;
 using CityWarmth.Skills.Conversation;
 using Microsoft.Extensions.Logging;
@@ -111,7 +113,7 @@ public sealed partial class LlmRouter : IDisposable
 
         var numbered = passages.Select((p, i) => new { id = i + 1, source = p.Citation.Name, text = p.Text });
         history.Add(message);
-        history.Add(new FunctionResultContent(call, JsonSerializer.Serialize(numbered)).ToChatMessage());
+        history.Add(new FunctionResultContent(call, JsonSerializer.Serialize(numbered, PassageJson)).ToChatMessage());
         history.AddSystemMessage(SystemPrompt.PolicyAnswer);
         var answer = await _chat!.GetChatMessageContentAsync(history,
             new OpenAIPromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.None(), Temperature = 0 },
@@ -130,6 +132,9 @@ public sealed partial class LlmRouter : IDisposable
         }
         return [new BotReply { Skill = SkillNames.Policy, Text = text, Citations = [.. cited.Select(n => passages[n - 1].Citation)] }];
     }
+
+    // Chinese as is: fewer tokens for the model, and readable in recorded requests.
+    private static readonly JsonSerializerOptions PassageJson = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
     [GeneratedRegex(@"[\[【](\d{1,2})[\]】]")]
     private static partial Regex CitationMarker();
