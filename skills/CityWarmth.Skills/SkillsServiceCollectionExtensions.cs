@@ -50,6 +50,7 @@ public static class SkillsServiceCollectionExtensions
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SkillRouter>>(),
             sp.GetRequiredService<LlmRouter>() is { IsEnabled: true } llm ? llm : null));
         services.AddSingleton<IConversationEngine>(sp => sp.GetRequiredService<SkillRouter>());
+        services.AddHostedService<ClassifierWarmUp>();
         return services;
     }
 
