@@ -1,8 +1,5 @@
 using CityWarmth.Bot.Messaging;
-using CityWarmth.Skills.Conversation;
-using CityWarmth.Skills.Help;
-using CityWarmth.Skills.Policy;
-using CityWarmth.Skills.Routing;
+using CityWarmth.Skills;
 
 namespace CityWarmth.Bot.Conversations;
 
@@ -11,9 +8,7 @@ public static class ConversationsServiceCollectionExtensions
     /// <summary>The bot's turn handler and the skills behind it.</summary>
     public static IServiceCollection AddBotConversations(this IServiceCollection services)
     {
-        services.AddSingleton<HelpSkill>();
-        services.AddSingleton<PolicyLookupSkill>();
-        services.AddSingleton<IConversationEngine, MenuOnlyEngine>();
+        services.AddSkills();
         services.AddSingleton<ITurnHandler, BotTurnHandler>();
         return services;
     }

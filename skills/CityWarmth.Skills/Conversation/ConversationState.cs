@@ -28,5 +28,8 @@ public sealed class ConversationState
     // Each skill adds its own typed part below (null while unused), e.g. the wage intake's answers.
     public CityWarmth.Skills.WageDispute.WageIntakeState? WageIntake { get; set; }
 
+    /// <summary>The worker's open request for a person, if any.</summary>
+    public Handoff.HandoffRequest? Handoff { get; set; }
+
     public DateTimeOffset? UpdatedAt { get; set; }
 }

@@ -1,0 +1,20 @@
+namespace CityWarmth.Skills.Routing;
+
+/// <summary>
+/// The one safety rule ahead of the classifier: words of suicide or self-harm always reach a person at once,
+/// whatever else is going on. Matched on the matching form (simplified, lower-case), so traditional text counts too.
+/// A rule rather than a model because missing one of these is never acceptable.
+/// </summary>
+public static class CrisisDetector
+{
+    private static readonly string[] Phrases =
+    [
+        "不想活", "活不下去", "活着没意思", "活着没意义", "不如死了", "想死", "寻死", "求死", "死了算了",
+        "死了一了百了", "一了百了", "自杀", "轻生", "跳楼", "跳河", "跳江", "跳桥", "上吊", "割腕", "喝农药",
+        "吃安眠药", "结束生命", "结束自己", "了结自己", "了断自己", "自残", "伤害自己", "同归于尽", "不想活了",
+        "活够了", "遗书",
+    ];
+
+    public static bool IsCrisis(string matchingText) =>
+        Phrases.Any(p => matchingText.Contains(p, StringComparison.Ordinal));
+}

@@ -1,0 +1,44 @@
+using CityWarmth.Skills.Conversation;
+
+namespace CityWarmth.Skills.Routing;
+
+/// <summary>
+/// A skill the router can hand a message to. <see cref="UserTurn.Text"/> is what the skill should act on:
+/// the worker's words in simplified script, or, for a short follow-up such as "那住房呢?", the follow-up read
+/// together with the previous question.
+/// </summary>
+public interface ISkillHandler
+{
+    /// <summary>The skill's name (<see cref="SkillNames"/>), stamped on its replies.</summary>
+    string Name { get; }
+
+    Task<IReadOnlyList<BotReply>> HandleAsync(UserTurn turn, ConversationState state, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// A skill that holds the conversation across turns (the wage intake): while it is active, the router offers it
+/// each message first, unless the message is clearly meant for another skill.
+/// </summary>
+public interface IConversationalSkill : ISkillHandler
+{
+    /// <summary>True while the skill waits for an answer from the worker.</summary>
+    bool IsActive(ConversationState state);
+
+    /// <summary>Offers the message to the open conversation; the skill may decline it as not meant for it.</summary>
+    Task<SkillContinuation> ContinueAsync(UserTurn turn, ConversationState state, CancellationToken cancellationToken);
+
+    /// <summary>Asks the pending question again, after another skill answered an interruption.</summary>
+    Task<IReadOnlyList<BotReply>> ResumeAsync(ConversationState state, CancellationToken cancellationToken);
+
+    /// <summary>Leaves the conversation at the worker's request ("取消", "算了").</summary>
+    void Cancel(ConversationState state);
+}
+
+/// <summary>The outcome of offering a message to an open conversation.</summary>
+public sealed record SkillContinuation(bool Consumed, IReadOnlyList<BotReply> Replies)
+{
+    public static SkillContinuation Took(IReadOnlyList<BotReply> replies) => new(true, replies);
+
+    /// <summary>The message is not an answer to the pending question (an interruption).</summary>
+    public static SkillContinuation NotForMe { get; } = new(false, []);
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+using Lucene.Net.Analysis.Cn.Smart;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Util;
+
+namespace CityWarmth.Skills.Routing;
+
+/// <summary>
+/// Turns a message (already in its matching form) into classifier features: SmartCn words, plus character
+/// unigrams and bigrams as a recall net for words the segmenter splits badly (typos, homophones, dialect).
+/// Thread-safe: Lucene analyzers reuse their token streams per thread.
+/// </summary>
+public sealed class IntentFeatures : IDisposable
+{
+    private readonly SmartChineseAnalyzer _analyzer = new(LuceneVersion.LUCENE_48);
+
+    public IReadOnlyList<string> Extract(string matchingText)
+    {
+        var features = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var word in Words(matchingText))
+        {
+            features.Add("w:" + word);
+        }
+
+        var chars = Letters(matchingText);
+        for (var i = 0; i < chars.Count; i++)
+        {
+            features.Add("c:" + chars[i]);
+            if (i + 1 < chars.Count)
+            {
+                features.Add("b:" + chars[i] + chars[i + 1]);
+            }
+        }
+        return [.. features];
+    }
+
+    private List<string> Words(string text)
+    {
+        var words = new List<string>();
+        using var stream = _analyzer.GetTokenStream("text", text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            var word = term.ToString();
+            if (word.Any(char.IsLetterOrDigit))
+            {
+                words.Add(FoldDigits(word));
+            }
+        }
+        stream.End();
+        return words;
+    }
+
+    /// <summary>The text's letters as strings (one rune each), punctuation and spaces dropped, digits folded.</summary>
+    private static List<string> Letters(string text)
+    {
+        var letters = new List<string>();
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var category = Rune.GetUnicodeCategory(rune);
+            if (Rune.IsLetterOrDigit(rune) || category == UnicodeCategory.OtherSymbol)
+            {
+                letters.Add(Rune.IsDigit(rune) ? "#" : rune.ToString());
+            }
+        }
+        return letters;
+    }
+
+    // "3个月" and "5个月" say the same thing to a router.
+    private static string FoldDigits(string word) =>
+        string.Concat(word.Select(c => char.IsAsciiDigit(c) ? '#' : c));
+
+    public void Dispose() => _analyzer.Dispose();
+}

@@ -1,0 +1,259 @@
+using CityWarmth.Knowledge.Text;
+using CityWarmth.Skills.Conversation;
+using CityWarmth.Skills.Handoff;
+using CityWarmth.Skills.Help;
+using CityWarmth.Skills.Llm;
+using Microsoft.Extensions.Logging;
+
+namespace CityWarmth.Skills.Routing;
+
+/// <summary>
+/// Decides which skill owns each message and lets it answer. In order: crisis words go to a person at once;
+/// an open intake keeps the message unless it is clearly something else (then the other skill answers and the
+/// intake asks its question again); a short follow-up is read with the previous turn; otherwise the model chooses
+/// (when one is configured and answers well) or the offline classifier does. Unclear messages get a question with
+/// buttons, and two misunderstandings in a row offer a person. Replies follow the worker's script.
+/// </summary>
+public sealed class SkillRouter : IConversationEngine
+{
+    private readonly IntentClassifier _classifier;
+    private readonly Dictionary<string, ISkillHandler> _skills;
+    private readonly HelpSkill _help;
+    private readonly HandoffSkill _handoff;
+    private readonly LlmRouter? _llm;
+    private readonly ILogger<SkillRouter> _logger;
+
+    /// <param name="skills">The skills by name; of several with one name, the last registered wins.</param>
+    public SkillRouter(IntentClassifier classifier, IEnumerable<ISkillHandler> skills, HelpSkill help, HandoffSkill handoff,
+        ILogger<SkillRouter> logger, LlmRouter? llm = null)
+    {
+        _classifier = classifier;
+        _skills = [];
+        foreach (var skill in skills.Append(help).Append(handoff))
+        {
+            _skills[skill.Name] = skill;
+        }
+        _help = help;
+        _handoff = handoff;
+        _llm = llm;
+        _logger = logger;
+    }
+
+    public Task<IReadOnlyList<BotReply>> OnWorkerJoinedAsync(UserTurn turn, ConversationState state, CancellationToken cancellationToken) =>
+        Task.FromResult(Localise([_help.Welcome()], state));
+
+    public async Task<IReadOnlyList<BotReply>> OnMessageAsync(UserTurn turn, ConversationState state, CancellationToken cancellationToken)
+    {
+        var text = turn.Text.Trim();
+        NoteScript(text, state);
+        var matching = TextNormalizer.ForMatching(text);
+
+        IReadOnlyList<BotReply> replies;
+        if (matching.Length == 0)
+        {
+            replies = [_help.Menu()];
+        }
+        else if (CrisisDetector.IsCrisis(matching))
+        {
+            Log.Crisis(_logger);
+            state.Misunderstandings = 0;
+            replies = _handoff.Crisis(state);
+        }
+        else
+        {
+            replies = await RouteAsync(turn with { Text = text }, matching, state, cancellationToken);
+        }
+
+        state.ActiveSkill = _skills.Values.OfType<IConversationalSkill>().FirstOrDefault(s => s.IsActive(state))?.Name;
+        state.LastSkill = replies.FirstOrDefault()?.Skill ?? state.LastSkill;
+        state.LastUserText = matching;
+        return Localise(replies, state);
+    }
+
+    private async Task<IReadOnlyList<BotReply>> RouteAsync(UserTurn turn, string matching, ConversationState state, CancellationToken ct)
+    {
+        var prediction = _classifier.Classify(matching);
+        if (ActiveIntake(state) is { } intake)
+        {
+            return await WithinIntakeAsync(intake, turn, prediction, state, ct);
+        }
+
+        if (FollowUpOf(matching, prediction, state) is { } followUp)
+        {
+            Log.Routed(_logger, followUp.Skill, "followUp", prediction.Intent, prediction.Confidence, prediction.Margin);
+            state.Misunderstandings = 0;
+            return await _skills[followUp.Skill].HandleAsync(turn with { Text = followUp.Topic }, state, ct);
+        }
+
+        if (_llm is not null && await _llm.TryRouteAsync(turn, state, ct) is { } chosen)
+        {
+            Log.Routed(_logger, chosen.Skill, "llm", prediction.Intent, prediction.Confidence, prediction.Margin);
+            state.Misunderstandings = 0;
+            return chosen.Replies ?? await _skills[chosen.Skill].HandleAsync(turn, state, ct);
+        }
+
+        return await OfflineAsync(turn, prediction, state, ct);
+    }
+
+    private async Task<IReadOnlyList<BotReply>> OfflineAsync(UserTurn turn, IntentPrediction prediction, ConversationState state, CancellationToken ct)
+    {
+        if (!RoutingThresholds.IsConfident(prediction))
+        {
+            return Clarify(prediction, state);
+        }
+
+        Log.Routed(_logger, prediction.Intent, "classifier", prediction.Intent, prediction.Confidence, prediction.Margin);
+        switch (prediction.Intent)
+        {
+            case Intents.SmallTalk:
+                return OutOfScope(state);
+            case Intents.Cancel:
+                state.Misunderstandings = 0;
+                return [BotReply.Say(SkillNames.Help, "好的。还有别的事吗？", [.. HelpSkill.MenuButtons])];
+            case Intents.Continue:
+                state.Misunderstandings = 0;
+                return [BotReply.Say(SkillNames.Help, "现在没有进行中的登记。您想办哪件事？", [.. HelpSkill.MenuButtons])];
+            default:
+                state.Misunderstandings = 0;
+                return await _skills[prediction.Intent].HandleAsync(turn, state, ct);
+        }
+    }
+
+    private async Task<IReadOnlyList<BotReply>> WithinIntakeAsync(IConversationalSkill intake, UserTurn turn,
+        IntentPrediction prediction, ConversationState state, CancellationToken ct)
+    {
+        if (prediction.Intent == Intents.Cancel && RoutingThresholds.IsConfident(prediction))
+        {
+            intake.Cancel(state);
+            state.Misunderstandings = 0;
+            return [BotReply.Say(intake.Name, "好的，这次登记先取消了。需要的时候随时再来找我。", [.. HelpSkill.MenuButtons])];
+        }
+        if (prediction.Intent == Intents.Continue && RoutingThresholds.IsConfident(prediction))
+        {
+            return await intake.ResumeAsync(state, ct);
+        }
+
+        var clearlyElse = prediction.Intent != intake.Name && _skills.ContainsKey(prediction.Intent) && RoutingThresholds.IsClear(prediction);
+        if (!clearlyElse)
+        {
+            var continuation = await intake.ContinueAsync(turn, state, ct);
+            if (continuation.Consumed)
+            {
+                state.Misunderstandings = 0;
+                return continuation.Replies;
+            }
+        }
+
+        // An interruption: answer it, then ask the intake's pending question again.
+        Log.Interrupted(_logger, intake.Name, prediction.Intent);
+        IReadOnlyList<BotReply> answer;
+        if (prediction.Intent == intake.Name || !RoutingThresholds.IsConfident(prediction) || !_skills.ContainsKey(prediction.Intent))
+        {
+            state.Misunderstandings++;
+            answer = [BotReply.Say(SkillNames.Fallback, state.Misunderstandings >= 2
+                ? "这句我没太明白。要不要转人工？也可以接着回答下面的问题。"
+                : "这句我没太明白。", state.Misunderstandings >= 2 ? [HelpSkill.TalkToPerson] : [])];
+        }
+        else
+        {
+            state.Misunderstandings = 0;
+            answer = await _skills[prediction.Intent].HandleAsync(turn, state, ct);
+            if (prediction.Intent == Intents.Handoff)
+            {
+                return answer;   // a person takes over from here; the intake's answers go with the case
+            }
+        }
+        return intake.IsActive(state) ? [.. answer, .. await intake.ResumeAsync(state, ct)] : answer;
+    }
+
+    private (string Skill, string Topic)? FollowUpOf(string matching, IntentPrediction prediction, ConversationState state)
+    {
+        if (state.LastSkill is not { } last || !Intents.IsTask(last) || last == Intents.Handoff || !_skills.ContainsKey(last)
+            || FollowUp.Topic(matching) is not { } topic)
+        {
+            return null;
+        }
+        // The topic may point elsewhere on its own ("那找工作呢" after a policy question).
+        var own = _classifier.Classify(topic);
+        var skill = RoutingThresholds.IsClear(own) && Intents.IsTask(own.Intent) && _skills.ContainsKey(own.Intent) ? own.Intent : last;
+        return (skill, topic);
+    }
+
+    private IReadOnlyList<BotReply> Clarify(IntentPrediction prediction, ConversationState state)
+    {
+        state.Misunderstandings++;
+        var candidates = prediction.Ranked
+            .Where(s => Intents.IsTask(s.Intent) && s.Intent != Intents.Handoff && _skills.ContainsKey(s.Intent))
+            .Take(2)
+            .Select(s => MenuButton(s.Intent))
+            .ToList();
+        Log.Clarifying(_logger, candidates.Count, state.Misunderstandings);
+        if (state.Misunderstandings >= 2)
+        {
+            return [BotReply.Ask(SkillNames.Fallback, "不好意思，我还是没弄明白。要不要转人工，让工作人员来帮您？也可以点下面的按钮。",
+                [HelpSkill.TalkToPerson, .. candidates])];
+        }
+        return [BotReply.Ask(SkillNames.Fallback, "我没太明白，您是想办下面哪件事？也可以换个说法再说一遍。", [.. candidates])];
+    }
+
+    private IReadOnlyList<BotReply> OutOfScope(ConversationState state)
+    {
+        state.Misunderstandings++;
+        var reply = _help.OutOfScope();
+        if (state.Misunderstandings >= 2)
+        {
+            reply = reply with { Text = reply.Text + " 如果需要，我可以帮您转人工。" };
+        }
+        return [reply];
+    }
+
+    private static ReplyButton MenuButton(string intent) => intent switch
+    {
+        Intents.Policy => HelpSkill.AskPolicy,
+        Intents.WageDispute => HelpSkill.ReportWages,
+        Intents.JobSearch => HelpSkill.FindJobs,
+        _ => HelpSkill.TalkToPerson,
+    };
+
+    private IConversationalSkill? ActiveIntake(ConversationState state) =>
+        state.ActiveSkill is { } name && _skills.TryGetValue(name, out var skill) && skill is IConversationalSkill c && c.IsActive(state)
+            ? c : null;
+
+    /// <summary>Follows the script the worker writes in; text without script-specific characters changes nothing.</summary>
+    private static void NoteScript(string text, ConversationState state)
+    {
+        if (ChineseScript.LooksTraditional(text))
+        {
+            state.PrefersTraditional = true;
+        }
+        else if (ChineseScript.ToTraditional(text) != text)
+        {
+            state.PrefersTraditional = false;
+        }
+    }
+
+    /// <summary>The one place replies are put into traditional script. Citation names stay as their sources wrote them.</summary>
+    internal static IReadOnlyList<BotReply> Localise(IReadOnlyList<BotReply> replies, ConversationState state)
+    {
+        if (!state.PrefersTraditional)
+        {
+            return replies;
+        }
+        return [.. replies.Select(r => r with
+        {
+            Text = r.Text is null ? null : ChineseScript.ToTraditional(r.Text),
+            Buttons = [.. r.Buttons.Select(Traditional)],
+            Cards = [.. r.Cards.Select(c => c with
+            {
+                Title = ChineseScript.ToTraditional(c.Title),
+                Subtitle = c.Subtitle is null ? null : ChineseScript.ToTraditional(c.Subtitle),
+                Text = c.Text is null ? null : ChineseScript.ToTraditional(c.Text),
+                Buttons = [.. c.Buttons.Select(Traditional)],
+            })],
+        })];
+    }
+
+    private static ReplyButton Traditional(ReplyButton b) => b.Kind == ButtonKind.ImBack
+        ? b with { Title = ChineseScript.ToTraditional(b.Title), Value = ChineseScript.ToTraditional(b.Value) }
+        : b with { Title = ChineseScript.ToTraditional(b.Title) };
+}

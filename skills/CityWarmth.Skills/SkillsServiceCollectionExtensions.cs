@@ -1,0 +1,65 @@
+using CityWarmth.Skills.Conversation;
+using CityWarmth.Skills.Handoff;
+using CityWarmth.Skills.Help;
+using CityWarmth.Skills.Llm;
+using CityWarmth.Skills.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CityWarmth.Skills;
+
+public static class SkillsServiceCollectionExtensions
+{
+    /// <summary>
+    /// The router (<see cref="IConversationEngine"/>), its classifier, the skills and their Semantic Kernel plugins,
+    /// and the optional model (<c>Skills:Llm</c>). Skills not switched on yet answer "coming soon"; registering a real
+    /// <see cref="ISkillHandler"/> or <see cref="WorkerPlugin"/> with the same name after this call replaces them.
+    /// </summary>
+    public static IServiceCollection AddSkills(this IServiceCollection services)
+    {
+        services.AddOptions<LlmOptions>()
+            .BindConfiguration(LlmOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => o.HasValidEndpoint, "Skills:Llm:Endpoint must be an absolute http(s) URL.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton<IntentFeatures>();
+        services.AddSingleton(sp => new IntentClassifier(sp.GetRequiredService<IntentFeatures>(), IntentExamples.LoadDefault()));
+
+        services.AddSingleton<HelpSkill>();
+        services.AddSingleton<HandoffSkill>();
+        services.AddSingleton<ISkillHandler>(ComingSoonSkill.Policy());
+        services.AddSingleton<ISkillHandler>(ComingSoonSkill.WageDispute());
+        services.AddSingleton<ISkillHandler>(ComingSoonSkill.JobSearch());
+
+        services.TryAddSingleton<IPolicyPassageSearch, NoPolicyPassages>();
+        services.AddWorkerPlugin<PolicySearchPlugin>("policy", SkillNames.Policy);
+        services.AddWorkerPlugin<WageReportComingSoonPlugin>("wage", SkillNames.WageDispute);
+        services.AddWorkerPlugin<JobSearchComingSoonPlugin>("jobs", SkillNames.JobSearch);
+        services.AddWorkerPlugin<HandoffPlugin>("handoff", SkillNames.Handoff);
+        services.AddWorkerPlugin<HelpPlugin>("help", SkillNames.Help);
+        services.AddSingleton<WorkerFunctions>();
+        services.AddSingleton<LlmRouter>();
+
+        services.AddSingleton(sp => new SkillRouter(
+            sp.GetRequiredService<IntentClassifier>(),
+            sp.GetServices<ISkillHandler>(),
+            sp.GetRequiredService<HelpSkill>(),
+            sp.GetRequiredService<HandoffSkill>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SkillRouter>>(),
+            sp.GetRequiredService<LlmRouter>() is { IsEnabled: true } llm ? llm : null));
+        services.AddSingleton<IConversationEngine>(sp => sp.GetRequiredService<SkillRouter>());
+        services.AddHostedService<ClassifierWarmUp>();
+        return services;
+    }
+
+    /// <summary>Offers a plugin's functions to the model for workers' messages; they lead to <paramref name="skill"/>.</summary>
+    public static IServiceCollection AddWorkerPlugin<TPlugin>(this IServiceCollection services, string pluginName, string skill)
+        where TPlugin : class
+    {
+        services.TryAddSingleton<TPlugin>();
+        services.AddSingleton(new WorkerPlugin(pluginName, skill, typeof(TPlugin)));
+        return services;
+    }
+}
