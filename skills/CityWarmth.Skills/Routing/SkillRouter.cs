@@ -122,12 +122,6 @@ public sealed class SkillRouter : IConversationEngine
     private async Task<IReadOnlyList<BotReply>> WithinIntakeAsync(IConversationalSkill intake, UserTurn turn,
         IntentPrediction prediction, ConversationState state, CancellationToken ct)
     {
-        if (prediction.Intent == Intents.Cancel && RoutingThresholds.IsConfident(prediction))
-        {
-            intake.Cancel(state);
-            state.Misunderstandings = 0;
-            return [BotReply.Say(intake.Name, "好的，这次登记先取消了。需要的时候随时再来找我。", [.. HelpSkill.MenuButtons])];
-        }
         if (prediction.Intent == Intents.Continue && RoutingThresholds.IsConfident(prediction))
         {
             return await intake.ResumeAsync(state, ct);
@@ -136,12 +130,20 @@ public sealed class SkillRouter : IConversationEngine
         var clearlyElse = prediction.Intent != intake.Name && _skills.ContainsKey(prediction.Intent) && RoutingThresholds.IsClear(prediction);
         if (!clearlyElse)
         {
+            // The intake sees "取消" first: it may want to confirm before throwing answers away.
             var continuation = await intake.ContinueAsync(turn, state, ct);
             if (continuation.Consumed)
             {
                 state.Misunderstandings = 0;
                 return continuation.Replies;
             }
+        }
+
+        if (prediction.Intent == Intents.Cancel && RoutingThresholds.IsConfident(prediction))
+        {
+            intake.Cancel(state);
+            state.Misunderstandings = 0;
+            return [BotReply.Say(intake.Name, "好的，这次登记先取消了。需要的时候随时再来找我。", [.. HelpSkill.MenuButtons])];
         }
 
         // An interruption: answer it, then ask the intake's pending question again.
