@@ -27,5 +27,8 @@ public sealed class ConversationState
 
     // Each skill adds its own typed part below (null while unused), e.g. the wage intake's answers.
 
+    /// <summary>The job search's last query and page, for follow-ups such as "要东湖区的" or "更多".</summary>
+    public Jobs.JobSearchState? JobSearch { get; set; }
+
     public DateTimeOffset? UpdatedAt { get; set; }
 }
