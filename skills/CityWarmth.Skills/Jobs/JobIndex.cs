@@ -198,31 +198,50 @@ internal sealed class JobIndex : IDisposable
     }
 
     /// <summary>
-    /// What orders the matches: the trade's words in the title, and the worker's other words. Without a known trade
-    /// the other words must match somewhere, otherwise they only lift postings that mention them.
+    /// What orders the matches: the worker's other words first, then the trade's words in the title. Without a
+    /// known trade, most of the other words' character pairs must occur in the posting (single SmartCn characters
+    /// such as 机 would match almost anything); with a trade they only lift postings that mention them.
     /// </summary>
     private Query RankingQuery(JobQuery query)
     {
         var builder = new QueryBuilder(_analyzer);
         var ranking = new BooleanQuery();
+        // The best-matching trade word counts once, so a title naming the trade in several ways is not favoured.
+        var tradeWords = new DisjunctionMaxQuery(0);
         foreach (var word in query.Trades.SelectMany(_vocabulary.WordsFor).Distinct(StringComparer.Ordinal))
         {
             if (builder.CreatePhraseQuery(Fields.Title, word) is { } phrase)
             {
-                phrase.Boost = 2;
-                ranking.Add(phrase, Occur.SHOULD);
+                tradeWords.Add(phrase);
             }
+        }
+        if (tradeWords.Disjuncts.Count > 0)
+        {
+            tradeWords.Boost = 0.5f;
+            ranking.Add(tradeWords, Occur.SHOULD);
         }
 
         if (query.Keywords is { } keywords)
         {
             var words = new BooleanQuery();
             AddIfAny(words, builder.CreateBooleanQuery(Fields.Title, keywords), 3);
-            AddIfAny(words, builder.CreateBooleanQuery(Fields.Body, keywords), 1);
-            AddIfAny(words, builder.CreateBooleanQuery(Fields.Bigrams, keywords), 0.5f);
-            if (words.Clauses.Count > 0)
+            AddIfAny(words, builder.CreateBooleanQuery(Fields.Body, keywords), 2);
+            if (query.Trades.Count > 0)
             {
-                ranking.Add(words, query.Trades.Count == 0 ? Occur.MUST : Occur.SHOULD);
+                AddIfAny(words, builder.CreateBooleanQuery(Fields.Bigrams, keywords), 1);
+                if (words.Clauses.Count > 0)
+                {
+                    ranking.Add(words, Occur.SHOULD);
+                }
+            }
+            else if (builder.CreateBooleanQuery(Fields.Bigrams, keywords) is { } pairs)
+            {
+                if (pairs is BooleanQuery many)
+                {
+                    many.MinimumNumberShouldMatch = (int)Math.Ceiling(many.Clauses.Count * 0.6);
+                }
+                ranking.Add(pairs, Occur.MUST);
+                ranking.Add(words, Occur.SHOULD);
             }
         }
 
