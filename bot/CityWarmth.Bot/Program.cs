@@ -6,7 +6,15 @@ using CityWarmth.Bot.DirectLine;
 using CityWarmth.Bot.Infrastructure;
 using CityWarmth.Bot.KnowledgePages;
 using CityWarmth.Knowledge;
+using CityWarmth.Bot.Jobs;
 using CityWarmth.Bot.Messaging;
+
+// Command-line verbs run without the web server.
+if (ImportJobsCommand.Matches(args))
+{
+    Environment.ExitCode = await ImportJobsCommand.RunAsync(args, Console.Out);
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -19,6 +27,7 @@ builder.Services.AddProblemDetails();
 
 // Storage: SQLite file under Storage:DataPath by default, PostgreSQL when configured.
 builder.AddBotStorage();
+builder.AddJobsStore();
 
 // Bot Framework: channel authentication, the turn pipeline, the skills.
 builder.Services.AddBotAuthentication(builder.Configuration);
@@ -41,6 +50,7 @@ app.MapBotMessages();
 app.MapKnowledgePages();
 app.MapWorkerCasePages();
 app.MapDirectLine();
+app.MapJobsAdminApi();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
 
 app.Run();

@@ -11,6 +11,9 @@ public class BotDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<TranscriptEntry> Transcript => Set<TranscriptEntry>();
     public DbSet<DirectLineConversation> DirectLineConversations => Set<DirectLineConversation>();
     public DbSet<DirectLineActivity> DirectLineActivities => Set<DirectLineActivity>();
+    public DbSet<Jobs.JobPostingRecord> JobPostings => Set<Jobs.JobPostingRecord>();
+    public DbSet<Jobs.JobFairRecord> JobFairs => Set<Jobs.JobFairRecord>();
+    public DbSet<Jobs.WageOffenderRecord> WageOffenders => Set<Jobs.WageOffenderRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -53,5 +56,6 @@ public class BotDbContext(DbContextOptions options) : DbContext(options)
             e.Property(x => x.ConversationId).HasMaxLength(64);
             e.Property(x => x.ActivityId).HasMaxLength(96);
         });
+        Jobs.JobsModel.Configure(modelBuilder);
     }
 }

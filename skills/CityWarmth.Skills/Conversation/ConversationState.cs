@@ -31,5 +31,8 @@ public sealed class ConversationState
     /// <summary>The worker's open request for a person, if any.</summary>
     public Handoff.HandoffRequest? Handoff { get; set; }
 
+    /// <summary>The job search's last query and page, for follow-ups such as "要东湖区的" or "更多".</summary>
+    public Jobs.JobSearchState? JobSearch { get; set; }
+
     public DateTimeOffset? UpdatedAt { get; set; }
 }

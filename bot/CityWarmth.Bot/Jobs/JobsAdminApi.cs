@@ -1,0 +1,94 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace CityWarmth.Bot.Jobs;
+
+/// <summary>Admin endpoints for jobs, protected by an API key from Admin:ApiKeys.</summary>
+public static class JobsAdminApi
+{
+    public const long MaxFileBytes = 10 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapJobsAdminApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/admin/jobs").WithTags("Admin").AddEndpointFilter(RequireApiKeyAsync);
+        api.MapPost("/import", ImportAsync).DisableAntiforgery();
+        return app;
+    }
+
+    /// <summary>POST a multipart form with the CSV or JSON file in field <c>file</c>.</summary>
+    private static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportAsync(HttpRequest request, JobImporter importer, CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType)
+        {
+            return BadRequest("请用 multipart/form-data 上传，文件放在 file 字段。");
+        }
+        var form = await request.ReadFormAsync(cancellationToken);
+        if (form.Files.GetFile("file") is not { } file || file.Length == 0)
+        {
+            return BadRequest("没有收到文件：请把 CSV 或 JSON 文件放在 file 字段。");
+        }
+        if (file.Length > MaxFileBytes)
+        {
+            return BadRequest($"文件太大（最多 {MaxFileBytes / 1024 / 1024} MB）。");
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, cancellationToken);
+        var content = buffer.ToArray();
+        if (JobFileReader.DetectFormat(file.FileName, file.ContentType, content.AsSpan(0, Math.Min(content.Length, 64))) is not { } format)
+        {
+            return BadRequest("文件是空的。");
+        }
+
+        JobImportReport report;
+        try
+        {
+            report = await importer.ImportAsync(content, format, cancellationToken);
+        }
+        catch (InvalidDataException ex)
+        {
+            return BadRequest(ex.Message);
+        }
+
+        if (!report.Succeeded)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "导入失败，没有导入任何岗位",
+                detail: $"共 {report.Rows} 行，其中 {report.Rejected.Count} 行有问题，请改正后重新上传整个文件。",
+                extensions: new Dictionary<string, object?> { ["rejected"] = report.Rejected });
+        }
+        return TypedResults.Ok(new ImportResponse(report.Rows, report.Inserted, report.Updated));
+    }
+
+    private static ProblemHttpResult BadRequest(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "无法导入", detail: detail);
+
+    private static async ValueTask<object?> RequireApiKeyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var header = http.Request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) || header.Length == scheme.Length)
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer";
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "需要管理密钥",
+                detail: "请在 Authorization 头里带上 Bearer 管理密钥。");
+        }
+
+        var keys = http.RequestServices.GetRequiredService<IOptions<AdminApiKeyOptions>>().Value.ApiKeys;
+        if (!keys.Any(k => !string.IsNullOrWhiteSpace(k) && KeysEqual(k, header[scheme.Length..].Trim())))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "管理密钥不对", detail: "这个密钥没有导入权限。");
+        }
+        return await next(context);
+    }
+
+    /// <summary>Compares hashes in constant time, so response timing does not reveal how much of a key matched.</summary>
+    private static bool KeysEqual(string expected, string given) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(expected)), SHA256.HashData(Encoding.UTF8.GetBytes(given)));
+
+    public sealed record ImportResponse(int Rows, int Inserted, int Updated);
+}
