@@ -54,6 +54,31 @@ public static class SkillsServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// The real policy lookup, wage intake and job search, replacing the stand-ins of <see cref="AddSkills"/>.
+    /// The host provides their stores: <c>IPolicySearch</c>, <c>IWageCaseStore</c> and <c>IJobStore</c>.
+    /// </summary>
+    public static IServiceCollection AddWorkerSkills(this IServiceCollection services)
+    {
+        services.AddSingleton<Policy.PolicyLookupSkill>();
+        services.AddSingleton<ISkillHandler, Policy.PolicySkillHandler>();
+        services.RemoveAll<IPolicyPassageSearch>();
+        services.AddSingleton<IPolicyPassageSearch, Policy.KnowledgePassageSearch>();
+
+        services.AddSingleton(sp => new WageDispute.WageIntakeSkill(
+            sp.GetRequiredService<WageDispute.IWageCaseStore>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<WageDispute.WageIntakeSkill>>(),
+            Knowledge.Text.ChineseScript.ToTraditional));
+        services.AddSingleton<ISkillHandler, WageDispute.WageDisputeSkillHandler>();
+        services.AddWorkerPlugin<WageDispute.WageDisputePlugin>("wage", SkillNames.WageDispute);
+
+        Jobs.JobsServiceCollectionExtensions.AddJobSearch(services);
+        services.AddSingleton<ISkillHandler>(sp => sp.GetRequiredService<Jobs.JobSearchSkill>());
+        services.AddWorkerPlugin<Jobs.JobSearchPlugin>("jobs", SkillNames.JobSearch);
+        return services;
+    }
+
     /// <summary>Offers a plugin's functions to the model for workers' messages; they lead to <paramref name="skill"/>.</summary>
     public static IServiceCollection AddWorkerPlugin<TPlugin>(this IServiceCollection services, string pluginName, string skill)
         where TPlugin : class

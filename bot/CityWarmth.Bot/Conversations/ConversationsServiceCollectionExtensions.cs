@@ -9,6 +9,7 @@ public static class ConversationsServiceCollectionExtensions
     public static IServiceCollection AddBotConversations(this IServiceCollection services)
     {
         services.AddSkills();
+        services.AddWorkerSkills();
         services.AddSingleton<ITurnHandler, BotTurnHandler>();
         return services;
     }

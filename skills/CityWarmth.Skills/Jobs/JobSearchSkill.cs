@@ -8,13 +8,15 @@ namespace CityWarmth.Skills.Jobs;
 /// "工资高一点的", "还有吗"), shows details and upcoming job fairs. Postings of employers on the wage-arrears
 /// offenders list are never shown; the worker is told how many were hidden.
 /// </summary>
-public sealed class JobSearchSkill(JobSearchEngine engine, JobQueryParser parser)
+public sealed class JobSearchSkill(JobSearchEngine engine, JobQueryParser parser) : Routing.ISkillHandler
 {
     public const int PageSize = 5;
 
     private static readonly ReplyButton More = ReplyButton.Of("更多");
     private static readonly ReplyButton HigherPay = ReplyButton.Of("工资高一点的");
     private static readonly ReplyButton Fairs = new("招聘会", "最近有招聘会吗");
+
+    public string Name => SkillNames.JobSearch;
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(UserTurn turn, ConversationState state, CancellationToken cancellationToken)
     {

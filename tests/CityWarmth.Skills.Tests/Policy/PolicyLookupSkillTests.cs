@@ -87,15 +87,15 @@ public sealed class PolicyLookupSkillTests(PolicyIndexFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task PluginReturnsPassagesWithTheirSources()
+    public async Task TheModelsPassageSearchReturnsPassagesWithTheirCitations()
     {
-        var plugin = new PolicyPlugin(fixture.Search);
-        var passages = plugin.SearchPolicy("包工头欠钱跑了", 2);
-        Assert.InRange(passages.Count, 1, 2);
-        Assert.Equal("二(三)", passages[0].SectionKey);
-        Assert.Equal("2023-09-28", passages[0].Date);
-        Assert.StartsWith("/kb/", passages[0].Url);
-        await Task.CompletedTask;
+        var search = new CityWarmth.Skills.Policy.KnowledgePassageSearch(fixture.Search);
+
+        var passages = await search.SearchAsync("包工头欠钱跑了", CancellationToken.None);
+
+        Assert.InRange(passages.Count, 1, 4);
+        Assert.Contains("(三)加大农民工劳动保护", passages[0].Citation.Name);
+        Assert.StartsWith("/kb/", passages[0].Citation.Url);
     }
 
     private Task<IReadOnlyList<BotReply>> Ask(string text, ConversationState state) =>
