@@ -30,7 +30,10 @@ public interface IConversationalSkill : ISkillHandler
     /// <summary>Asks the pending question again, after another skill answered an interruption.</summary>
     Task<IReadOnlyList<BotReply>> ResumeAsync(ConversationState state, CancellationToken cancellationToken);
 
-    /// <summary>Leaves the conversation at the worker's request ("取消", "算了").</summary>
+    /// <summary>
+    /// Leaves the conversation at the worker's request ("取消", "算了"). The skill is offered such a message first
+    /// (it may ask to confirm); the router calls this only when the skill declines it.
+    /// </summary>
     void Cancel(ConversationState state);
 }
 

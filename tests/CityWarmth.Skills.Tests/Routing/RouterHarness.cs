@@ -68,10 +68,13 @@ internal sealed class FakeIntake : IConversationalSkill
         return ResumeAsync(state, cancellationToken);
     }
 
+    private static readonly string[] CancelWords = ["算了", "取消", "不弄了", "不登記了", "不登记了"];
+
     public Task<SkillContinuation> ContinueAsync(UserTurn turn, ConversationState state, CancellationToken cancellationToken)
     {
         Offered.Add(turn.Text);
-        if (turn.Text.IndexOfAny(['?', '？', '吗', '呢']) >= 0)
+        // Like an intake that leaves cancelling to the router: it declines "取消" instead of taking it as an answer.
+        if (turn.Text.IndexOfAny(['?', '？', '吗', '呢']) >= 0 || CancelWords.Any(turn.Text.Contains))
         {
             return Task.FromResult(SkillContinuation.NotForMe);
         }

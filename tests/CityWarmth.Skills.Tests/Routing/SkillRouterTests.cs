@@ -135,7 +135,7 @@ public sealed class SkillRouterTests
         Assert.True(_bot.Intake.Cancelled);
         Assert.Null(_bot.State.ActiveSkill);
         Assert.Contains(replies[0].Buttons, b => b == HelpSkill.ReportWages || b.Value == ChineseScript.ToTraditional(HelpSkill.ReportWages.Value));
-        Assert.Empty(_bot.Intake.Offered);
+        Assert.DoesNotContain(text, _bot.Intake.Answers(_bot.State));
     }
 
     [Fact]
