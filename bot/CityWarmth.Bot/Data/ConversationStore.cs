@@ -90,7 +90,8 @@ public sealed class EfConversationStore(IDbContextFactory<BotDbContext> dbFactor
             record.UpdatedAt = now;
             var entry = db.Entry(record);
             entry.Property(x => x.StateJson).IsModified = true;
-            entry.Property(x => x.ReferenceJson).IsModified = true;
+            // A hub's handoff.status comes from the hub, not the worker: keep the worker's reference.
+            entry.Property(x => x.ReferenceJson).IsModified = !(inbound.Type == ActivityTypes.Event && inbound.Name == HandoffEventNames.Status);
             entry.Property(x => x.Owner).IsModified = true;
             entry.Property(x => x.UpdatedAt).IsModified = true;
         }
