@@ -3,6 +3,7 @@ using CityWarmth.Bot.Protocol;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace CityWarmth.Bot.Tests.Infrastructure;
@@ -15,9 +16,11 @@ namespace CityWarmth.Bot.Tests.Infrastructure;
 public sealed class BotApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public BotApp(string? dataPath = null, IDictionary<string, string?>? settings = null)
+    public BotApp(string? dataPath = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         DataPath = dataPath ?? Path.Combine(Path.GetTempPath(), "citywarmth-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataPath);
         _settings = new Dictionary<string, string?>
@@ -54,6 +57,10 @@ public sealed class BotApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
+        }
     }
 
     public HttpClient CreateHttpClient()
