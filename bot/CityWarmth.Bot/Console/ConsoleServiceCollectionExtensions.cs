@@ -16,6 +16,9 @@ public static class ConsoleServiceCollectionExtensions
             o.Conventions.AuthorizeFolder("/", AccountsServiceCollectionExtensions.CaseworkerPolicy);
             o.Conventions.AllowAnonymousToPage("/Login");
         });
+        // Chinese is written as-is, not as &#x...; entities (markup characters are still encoded).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddAntiforgery(o =>
         {
             o.HeaderName = AntiforgeryHeader;
