@@ -1,4 +1,5 @@
 using CityWarmth.Bot.Accounts;
+using CityWarmth.Bot.Auth;
 using CityWarmth.Bot.Console;
 using CityWarmth.Bot.Conversations;
 using CityWarmth.Bot.Data;
@@ -23,9 +24,7 @@ builder.Services.AddProblemDetails();
 builder.AddBotStorage();
 
 // Bot Framework: channel authentication, the turn pipeline, the skills.
-builder.Services.AddSingleton<LocalModeAuthenticator>();
-builder.Services.AddSingleton<IChannelRequestAuthenticator>(sp => sp.GetRequiredService<LocalModeAuthenticator>());
-builder.Services.AddSingleton<IConnectorAuthorization>(sp => sp.GetRequiredService<LocalModeAuthenticator>());
+builder.Services.AddBotAuthentication(builder.Configuration);
 builder.Services.AddBotMessaging();
 builder.Services.AddBotConversations();
 

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using CityWarmth.Bot.Auth;
 using CityWarmth.Bot.Protocol;
 
 namespace CityWarmth.Bot.Messaging;
@@ -8,7 +9,7 @@ namespace CityWarmth.Bot.Messaging;
 /// <c>POST {serviceUrl}/v3/conversations/{id}/activities[/{replyToId}]</c>. Retries and timeouts come from
 /// the resilience pipeline registered with the typed client.
 /// </summary>
-public sealed partial class ConnectorClient(HttpClient http, IConnectorAuthorization authorization, ILogger<ConnectorClient> logger)
+public sealed partial class ConnectorClient(HttpClient http, IConnectorTokenProvider tokens, ILogger<ConnectorClient> logger)
 {
     public async Task<bool> SendAsync(Activity activity, CancellationToken cancellationToken)
     {
@@ -25,7 +26,7 @@ public sealed partial class ConnectorClient(HttpClient http, IConnectorAuthoriza
         {
             Content = JsonContent.Create(activity, options: ProtocolJson.Options),
         };
-        var header = await authorization.GetAuthorizationHeaderAsync(serviceUrl, cancellationToken);
+        var header = await tokens.GetAuthorizationHeaderAsync(serviceUrl, cancellationToken);
         if (header is not null)
         {
             request.Headers.TryAddWithoutValidation("Authorization", header);
@@ -57,12 +58,6 @@ public sealed partial class ConnectorClient(HttpClient http, IConnectorAuthoriza
         [LoggerMessage(EventId = 1102, Level = LogLevel.Error, Message = "Reply to conversation {ConversationId} could not be delivered")]
         public static partial void ReplyFailed(ILogger logger, string conversationId, Exception exception);
     }
-}
-
-/// <summary>The Authorization header for outbound connector calls; null when the bot runs without an app id.</summary>
-public interface IConnectorAuthorization
-{
-    Task<string?> GetAuthorizationHeaderAsync(string serviceUrl, CancellationToken cancellationToken);
 }
 
 /// <summary>Sends a turn's replies to the channel's connector.</summary>

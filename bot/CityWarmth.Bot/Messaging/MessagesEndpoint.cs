@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CityWarmth.Bot.Auth;
 using CityWarmth.Bot.Protocol;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,7 @@ public static partial class MessagesEndpoint
         HttpContext http,
         TurnRunner runner,
         ConnectorClient connector,
-        IChannelRequestAuthenticator authenticator,
+        IChannelAuthenticator authenticator,
         IOptions<BotOptions> options,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -34,10 +35,10 @@ public static partial class MessagesEndpoint
             return error;
         }
 
-        var auth = await authenticator.AuthenticateAsync(http.Request.Headers.Authorization.ToString(), activity!, cancellationToken);
+        var auth = await authenticator.AuthenticateAsync(http.Request.Headers.Authorization.ToString(), activity!.ChannelId, activity.ServiceUrl, cancellationToken);
         if (!auth.Succeeded)
         {
-            Log.Unauthorized(loggers.CreateLogger(nameof(MessagesEndpoint)), auth.StatusCode, auth.Reason);
+            Log.Unauthorized(loggers.CreateLogger(nameof(MessagesEndpoint)), auth.StatusCode, auth.FailureReason);
             return Results.StatusCode(auth.StatusCode);
         }
         activity!.CallerId = auth.CallerId;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 
 namespace CityWarmth.Bot.Messaging;
@@ -8,7 +9,7 @@ public static class MessagingServiceCollectionExtensions
     public static IServiceCollection AddBotMessaging(this IServiceCollection services)
     {
         services.AddOptions<BotOptions>().BindConfiguration(BotOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ConversationLocks>();
         services.AddSingleton<TurnRunner>();
         services.AddHttpClient<ConnectorClient>()

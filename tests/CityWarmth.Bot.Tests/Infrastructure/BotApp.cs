@@ -3,7 +3,6 @@ using CityWarmth.Bot.Protocol;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace CityWarmth.Bot.Tests.Infrastructure;
@@ -16,11 +15,15 @@ namespace CityWarmth.Bot.Tests.Infrastructure;
 public sealed class BotApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
-    private readonly Action<IServiceCollection>? _services;
 
-    public BotApp(string? dataPath = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    private readonly Action<IServiceCollection>? _configureServices;
+
+    /// <param name="dataPath">Reuse another app's data folder (a restart); a fresh folder when null.</param>
+    /// <param name="settings">Configuration overrides, as if written in appsettings.json.</param>
+    /// <param name="configureServices">Replaces services at the edge of the world only (e.g. where MSAL's HTTP goes).</param>
+    public BotApp(string? dataPath = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
-        _services = services;
+        _configureServices = configureServices;
         DataPath = dataPath ?? Path.Combine(Path.GetTempPath(), "citywarmth-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataPath);
         _settings = new Dictionary<string, string?>
@@ -28,6 +31,12 @@ public sealed class BotApp : WebApplicationFactory<Program>
             ["Storage:DataPath"] = DataPath,
             ["Urls"] = null,
         };
+        if (TestDatabase.PostgresServer is { } server)
+        {
+            // The whole suite also runs against PostgreSQL: one database per data folder, so a restart finds its data.
+            _settings["Storage:Provider"] = "Postgres";
+            _settings["ConnectionStrings:CityWarmth"] = TestDatabase.EnsureDatabase(server, "cw_" + Path.GetFileName(DataPath));
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;
@@ -57,9 +66,9 @@ public sealed class BotApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
-        if (_services is not null)
+        if (_configureServices is not null)
         {
-            builder.ConfigureServices(_services);
+            builder.ConfigureServices(_configureServices);
         }
     }
 

@@ -1,0 +1,9 @@
+namespace CityWarmth.Bot.Auth;
+
+/// <summary>How the bot's Entra ID app registration is set up (configuration key <c>MicrosoftAppType</c>).</summary>
+public enum MicrosoftAppType
+{
+    MultiTenant,
+    SingleTenant,
+    UserAssignedMsi,
+}

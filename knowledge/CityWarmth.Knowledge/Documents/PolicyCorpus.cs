@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using CityWarmth.Knowledge.Readers;
+
+namespace CityWarmth.Knowledge.Documents;
+
+/// <summary>An immutable set of loaded documents with a hash of the sources they came from.</summary>
+public sealed class PolicyCorpus
+{
+    // Bump when the way sources become passages changes, so stored indexes are rebuilt.
+    private const string PipelineVersion = "passages-1";
+
+    private readonly Dictionary<string, PolicyPassage> _passages;
+    private readonly Dictionary<string, PolicyDocument> _documents;
+
+    public PolicyCorpus(IReadOnlyList<PolicyDocument> documents, string contentHash)
+    {
+        Documents = documents;
+        ContentHash = contentHash;
+        _documents = documents.ToDictionary(d => d.Id, StringComparer.Ordinal);
+        _passages = documents.SelectMany(d => d.Passages).ToDictionary(p => p.Id, StringComparer.Ordinal);
+    }
+
+    public IReadOnlyList<PolicyDocument> Documents { get; }
+
+    /// <summary>Hex SHA-256 over the source files, their sidecars and the pipeline version.</summary>
+    public string ContentHash { get; }
+
+    public PolicyPassage? FindPassage(string passageId) => _passages.GetValueOrDefault(passageId);
+
+    public PolicyDocument? FindDocument(string documentId) => _documents.GetValueOrDefault(documentId);
+
+    /// <summary>
+    /// Loads every document in <paramref name="folder"/> that has a <c>&lt;file&gt;.meta.json</c> sidecar.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    public static PolicyCorpus LoadFolder(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"Policy folder '{folder}' does not exist.");
+        }
+
+        var files = Directory.EnumerateFiles(folder)
+            .Where(f => DocumentReaders.IsSupported(f) && File.Exists(f + ".meta.json"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(PipelineVersion));
+        var documents = new List<PolicyDocument>();
+        foreach (var file in files)
+        {
+            var metaPath = file + ".meta.json";
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetFileName(file)));
+            hash.AppendData(File.ReadAllBytes(file));
+            hash.AppendData(File.ReadAllBytes(metaPath));
+            var metadata = DocumentMetadata.Load(metaPath);
+            documents.Add(PassageSplitter.Build(metadata, DocumentReaders.ReadFile(file), Path.GetFileName(file)));
+        }
+
+        var duplicate = documents.GroupBy(d => d.Id).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new InvalidDataException($"Two documents share the id '{duplicate.Key}'.");
+        }
+
+        return new PolicyCorpus(documents, Convert.ToHexStringLower(hash.GetHashAndReset()));
+    }
+}

@@ -1,0 +1,11 @@
+namespace CityWarmth.Knowledge.Indexing;
+
+/// <summary>Lucene field names of a passage document.</summary>
+public static class FieldNames
+{
+    public const string PassageId = "id";
+    public const string Body = "body";
+    public const string BodyBigrams = "body_bg";
+    public const string Heading = "heading";
+    public const string HeadingBigrams = "heading_bg";
+}

@@ -1,0 +1,152 @@
+using CityWarmth.Knowledge.Analysis;
+using CityWarmth.Knowledge.Documents;
+using CityWarmth.Knowledge.Indexing;
+using CityWarmth.Knowledge.Text;
+using Lucene.Net.Analysis;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace CityWarmth.Knowledge.Search;
+
+/// <summary>
+/// Policy search over the published <see cref="PolicyIndex"/>: words and bigrams of the normalised question,
+/// synonym expansions, heading boosts, then part and sample weights, a confidence and extractive answers.
+/// </summary>
+public sealed class LucenePolicySearch : IPolicySearch, IDisposable
+{
+    private const int Candidates = 30;
+    private const float HeadingBoost = 2.5f;
+    private const float BigramWeight = 0.5f;
+    private const float ExpansionWeight = 0.7f;
+
+    private readonly PolicyIndexHolder _holder;
+    private readonly SynonymTable _synonyms;
+    private readonly ThreadLocal<(Analyzer Words, Analyzer Bigrams)> _analyzers =
+        new(() => (ChineseAnalyzers.CreateWords(), ChineseAnalyzers.CreateBigrams()), trackAllValues: true);
+
+    public LucenePolicySearch(PolicyIndexHolder holder, SynonymTable? synonyms = null)
+    {
+        _holder = holder;
+        _synonyms = synonyms ?? SynonymTable.Default;
+    }
+
+    public PolicySearchResult Search(string question, int maxHits)
+    {
+        if (string.IsNullOrWhiteSpace(question) || maxHits <= 0)
+        {
+            return PolicySearchResult.Empty(question ?? string.Empty);
+        }
+
+        var (words, bigrams) = _analyzers.Value;
+        var analysis = new QuestionAnalysis(question, words, bigrams, _synonyms);
+        if (analysis.IsEmpty)
+        {
+            return PolicySearchResult.Empty(question);
+        }
+
+        var query = BuildQuery(analysis);
+        return _holder.Use(index =>
+        {
+            var scored = index.WithSearcher(searcher =>
+            {
+                var top = searcher.Search(query, Candidates);
+                return top.ScoreDocs
+                    .Select(sd => (Passage: index.Corpus.FindPassage(searcher.Doc(sd.Doc).Get(FieldNames.PassageId)), sd.Score))
+                    .Where(x => x.Passage is not null)
+                    .Select(x => (Passage: x.Passage!, Score: x.Score * Weight(x.Passage!, index.Corpus) * CoverageFactor(x.Passage!, analysis)))
+                    .OrderByDescending(x => x.Score)
+                    .ToList();
+            });
+
+            if (scored.Count == 0)
+            {
+                return PolicySearchResult.Empty(question);
+            }
+
+            var hits = scored.Take(maxHits).Select(x => ToHit(x.Passage, x.Score, index.Corpus, analysis)).ToList();
+            return new PolicySearchResult(question, hits, Confidence(scored, analysis));
+        });
+    }
+
+    public PolicyPassage? FindPassage(string passageId) => _holder.Use(i => i.Corpus.FindPassage(passageId));
+
+    public PolicyDocument? FindDocument(string documentId) => _holder.Use(i => i.Corpus.FindDocument(documentId));
+
+    public void Dispose()
+    {
+        foreach (var (w, b) in _analyzers.Values)
+        {
+            w.Dispose();
+            b.Dispose();
+        }
+
+        _analyzers.Dispose();
+    }
+
+    internal static Query BuildQuery(QuestionAnalysis q)
+    {
+        var query = new BooleanQuery(disableCoord: true);
+        void Add(string field, string term, float boost) =>
+            query.Add(new TermQuery(new Term(field, term)) { Boost = boost }, Occur.SHOULD);
+
+        foreach (var w in q.Words)
+        {
+            Add(FieldNames.Body, w, 1f);
+            Add(FieldNames.Heading, w, HeadingBoost);
+        }
+
+        foreach (var b in q.Bigrams)
+        {
+            Add(FieldNames.BodyBigrams, b, BigramWeight);
+            Add(FieldNames.HeadingBigrams, b, BigramWeight * HeadingBoost);
+        }
+
+        foreach (var w in q.ExpansionWords)
+        {
+            Add(FieldNames.Body, w, ExpansionWeight);
+            Add(FieldNames.Heading, w, ExpansionWeight * HeadingBoost);
+        }
+
+        foreach (var b in q.ExpansionBigrams)
+        {
+            Add(FieldNames.BodyBigrams, b, ExpansionWeight * BigramWeight);
+            Add(FieldNames.HeadingBigrams, b, ExpansionWeight * BigramWeight * HeadingBoost);
+        }
+
+        BooleanQuery.MaxClauseCount = Math.Max(BooleanQuery.MaxClauseCount, 4096);
+        return query;
+    }
+
+    // Passages that cover more of the question's concepts (words or synonym groups) win over ones that repeat one.
+    private static float CoverageFactor(PolicyPassage passage, QuestionAnalysis analysis) =>
+        (float)(0.5 + analysis.Coverage(TextNormalizer.ForMatching(string.Join(' ', passage.SectionPath.Append(passage.Text)))));
+
+    // The document's own text outranks summaries printed with it; sample content ranks below real documents.
+    private static float Weight(PolicyPassage passage, PolicyCorpus corpus)
+    {
+        var weight = passage.Part == PassagePart.Summary ? 0.5f : 1f;
+        if (corpus.FindDocument(passage.DocumentId)?.IsSample == true)
+        {
+            weight *= 0.25f;
+        }
+
+        return weight;
+    }
+
+    // Mostly how much of the question the best passage covers, tempered by how clearly it beats the runner-up.
+    private static double Confidence(List<(PolicyPassage Passage, float Score)> scored, QuestionAnalysis analysis)
+    {
+        var best = scored[0];
+        var coverage = analysis.Coverage(TextNormalizer.ForMatching(best.Passage.Text));
+        var runnerUp = scored.Skip(1).FirstOrDefault(x => x.Passage.SectionKey != best.Passage.SectionKey).Score;
+        var margin = best.Score <= 0 ? 0 : Math.Clamp((best.Score - runnerUp) / best.Score, 0, 1);
+        return Math.Round(Math.Clamp(coverage * (0.75 + 0.25 * Math.Min(1, margin * 2)), 0, 1), 3);
+    }
+
+    private static PolicySearchHit ToHit(PolicyPassage p, float score, PolicyCorpus corpus, QuestionAnalysis analysis)
+    {
+        var document = corpus.FindDocument(p.DocumentId);
+        return new PolicySearchHit(p.Id, p.DocumentId, document?.Title ?? p.Title, p.Issuer, p.Date, p.Part,
+            p.SectionKey, p.Heading, p.SectionPath, p.Text, score, AnswerExtractor.Extract(p, analysis));
+    }
+}

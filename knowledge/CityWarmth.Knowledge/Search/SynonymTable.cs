@@ -1,0 +1,89 @@
+using System.Reflection;
+using CityWarmth.Knowledge.Text;
+
+namespace CityWarmth.Knowledge.Search;
+
+/// <summary>
+/// Query-time expansions from how workers talk to how policy is written (<c>工钱 => 工资, 劳动报酬</c>).
+/// Forms match anywhere in the normalised question, so they work whatever the word segmentation.
+/// </summary>
+public sealed class SynonymTable
+{
+    private readonly List<(string Form, string[] Terms)> _rules;
+
+    public SynonymTable(IEnumerable<string> lines)
+    {
+        _rules = [];
+        foreach (var raw in lines)
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || line[0] is '#' or '[')
+            {
+                continue;
+            }
+
+            var arrow = line.IndexOf("=>", StringComparison.Ordinal);
+            if (arrow <= 0)
+            {
+                throw new FormatException($"Synonym line without '=>': {line}");
+            }
+
+            var terms = Split(line[(arrow + 2)..]).Select(TextNormalizer.ForMatching).ToArray();
+            foreach (var form in Split(line[..arrow]))
+            {
+                _rules.Add((TextNormalizer.ForMatching(form), terms));
+            }
+        }
+
+        // Longer forms first, so "孩子上学" claims its characters before "孩子".
+        _rules.Sort((a, b) => b.Form.Length.CompareTo(a.Form.Length));
+    }
+
+    /// <summary>The built-in table shipped with the library.</summary>
+    public static SynonymTable Default { get; } = LoadDefault();
+
+    public int Count => _rules.Count;
+
+    /// <summary>
+    /// The expansions for a question in matching form: each matched form with the policy terms it stands for.
+    /// A form inside a longer matched form is skipped.
+    /// </summary>
+    public IReadOnlyList<SynonymMatch> Expand(string normalizedQuestion)
+    {
+        var matches = new List<SynonymMatch>();
+        var covered = new bool[normalizedQuestion.Length];
+        foreach (var (form, terms) in _rules)
+        {
+            var at = normalizedQuestion.IndexOf(form, StringComparison.Ordinal);
+            if (at < 0 || covered.AsSpan(at, form.Length).IndexOf(false) < 0)
+            {
+                continue;
+            }
+
+            covered.AsSpan(at, form.Length).Fill(true);
+            matches.Add(new SynonymMatch(form, terms));
+        }
+
+        return matches;
+    }
+
+    private static IEnumerable<string> Split(string s) =>
+        s.Split([',', '，', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static SynonymTable LoadDefault()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("CityWarmth.Knowledge.Search.Data.synonyms.txt")
+            ?? throw new InvalidOperationException("Embedded synonyms table is missing.");
+        using var reader = new StreamReader(stream);
+        var lines = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            lines.Add(line);
+        }
+
+        return new SynonymTable(lines);
+    }
+}
+
+/// <summary>A colloquial form found in a question and the policy terms it stands for.</summary>
+public sealed record SynonymMatch(string Form, IReadOnlyList<string> Terms);

@@ -1,0 +1,110 @@
+using CityWarmth.Knowledge.Search;
+using CityWarmth.Knowledge.Text;
+using CityWarmth.Skills.Conversation;
+
+namespace CityWarmth.Skills.Policy;
+
+/// <summary>
+/// Answers a policy question with a short extractive answer, its source line and up to three citations;
+/// asks "您是想问" when unsure and offers a person when nothing matches. Traditional in, traditional out.
+/// </summary>
+public sealed class PolicyLookupSkill(IPolicySearch search)
+{
+    /// <summary>At or above: answer directly.</summary>
+    public const double AnswerThreshold = 0.45;
+
+    /// <summary>At or above (and below <see cref="AnswerThreshold"/>): offer the top sections to choose from.</summary>
+    public const double SuggestThreshold = 0.2;
+
+    public const string HandoffButton = "转人工";
+
+    private const int MaxCitations = 3;
+
+    public Task<IReadOnlyList<BotReply>> AnswerAsync(UserTurn turn, ConversationState state, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var traditional = state.PrefersTraditional || ChineseScript.LooksTraditional(turn.Text);
+        var result = search.Search(turn.Text, 5);
+        IReadOnlyList<BotReply> replies;
+        if (result.Hits.Count == 0 || result.Confidence < SuggestThreshold)
+        {
+            replies = [Localize(BotReply.Say(SkillNames.Policy,
+                "抱歉,政策资料里没有找到和您的问题对应的内容。可以换个说法再问,或者转人工客服。",
+                ReplyButton.Of(HandoffButton)), traditional)];
+        }
+        else if (result.Confidence < AnswerThreshold)
+        {
+            var choices = DistinctSections(result.Hits).Take(3)
+                .Select(h => new ReplyButton(ShortHeading(h), ShortHeading(h)))
+                .Append(ReplyButton.Of(HandoffButton))
+                .ToArray();
+            replies = [Localize(BotReply.Ask(SkillNames.Policy, "您是想问:", choices), traditional)];
+        }
+        else
+        {
+            replies = [Answer(result, state, traditional)];
+        }
+
+        return Task.FromResult(replies);
+    }
+
+    private static BotReply Answer(PolicySearchResult result, ConversationState state, bool traditional)
+    {
+        var best = result.Hits[0];
+        var cited = DistinctSections(result.Hits).Take(MaxCitations).ToList();
+        foreach (var hit in cited.Where(h => h.SectionKey.Length > 0 && !state.CitedSections.Contains(h.SectionKey)))
+        {
+            state.CitedSections.Add(hit.SectionKey);
+        }
+
+        var source = $"来源:《{best.DocumentTitle}》{Section(best)},{best.Issuer},{best.Date:yyyy年M月d日}";
+        var related = cited.Skip(1).Take(2).Select(h => ReplyButton.Of(ShortHeading(h)));
+        var buttons = new List<ReplyButton> { ReplyButton.Link("原文", KbUrl(best.PassageId)) };
+        buttons.AddRange(related);
+        buttons.Add(ReplyButton.Of(HandoffButton));
+
+        var reply = new BotReply
+        {
+            Skill = SkillNames.Policy,
+            Text = $"{best.Answer}\n{source}",
+            Buttons = buttons,
+            Citations = [.. cited.Select(ToCitation)],
+        };
+        return Localize(reply, traditional);
+    }
+
+    /// <summary>The citation for a hit: title plus the heading as written (simplified), an excerpt, the kb page.</summary>
+    public static Citation ToCitation(PolicySearchHit hit) =>
+        new($"{hit.DocumentTitle} {hit.Heading}".Trim(), Excerpt(hit.Text), KbUrl(hit.PassageId));
+
+    public static string KbUrl(string passageId) => $"/kb/{Uri.EscapeDataString(passageId)}";
+
+    private static IEnumerable<PolicySearchHit> DistinctSections(IEnumerable<PolicySearchHit> hits) =>
+        hits.DistinctBy(h => (h.DocumentId, h.SectionKey));
+
+    private static string Section(PolicySearchHit hit) => hit.Heading.Length > 0 ? hit.Heading : string.Empty;
+
+    // "(四)改善农民工居住条件" → "改善农民工居住条件": the number means nothing on a button.
+    private static string ShortHeading(PolicySearchHit hit)
+    {
+        var heading = hit.Heading.Length > 0 ? hit.Heading : hit.DocumentTitle;
+        return Knowledge.Documents.PassageSplitter.TryParseNumbering(heading, out _, out _, out var length)
+            ? heading[length..].Trim()
+            : heading;
+    }
+
+    private static string Excerpt(string text)
+    {
+        var flat = text.Replace('\n', ' ').Trim();
+        return flat.Length <= 160 ? flat : flat[..160] + "…";
+    }
+
+    // Citation names stay simplified (they name the document as published); everything shown as text follows the worker.
+    private static BotReply Localize(BotReply reply, bool traditional) => !traditional ? reply : reply with
+    {
+        Text = reply.Text is null ? null : ChineseScript.ToTraditional(reply.Text),
+        Buttons = [.. reply.Buttons.Select(b => b.Kind == ButtonKind.OpenUrl
+            ? b with { Title = ChineseScript.ToTraditional(b.Title) }
+            : new ReplyButton(ChineseScript.ToTraditional(b.Title), ChineseScript.ToTraditional(b.Value), b.Kind))],
+    };
+}

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Json;
+using CityWarmth.Bot.Protocol;
+using CityWarmth.Bot.Tests.Infrastructure;
+
+namespace CityWarmth.Bot.Tests.Messaging;
+
+public sealed class TurnPipelineTests
+{
+    [Fact]
+    public async Task NormalDeliveryPostsRepliesToTheConnector()
+    {
+        await using var connector = await FakeConnector.StartAsync();
+        using var app = new BotApp();
+        using var client = app.CreateHttpClient();
+        var inbound = TestActivities.Message("你好", conversationId: "conv/with spaces");
+        inbound.ServiceUrl = connector.ServiceUrl;
+
+        var response = await client.PostAsJsonAsync("/api/messages", inbound, ProtocolJson.Options);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("", await response.Content.ReadAsStringAsync());
+        var received = await connector.WaitForAsync(2);
+        // A typing indicator first, then the answer, both sent as replies to the inbound activity.
+        Assert.Equal(ActivityTypes.Typing, received[0].Activity.Type);
+        var answer = received.Single(r => r.Activity.Type == ActivityTypes.Message);
+        Assert.Equal($"/v3/conversations/conv%2Fwith%20spaces/activities/{inbound.Id}", answer.Path);
+        Assert.Null(answer.Authorization);
+        Assert.Equal("worker-1", answer.Activity.Recipient?.Id);
+        Assert.Equal(inbound.Id, answer.Activity.ReplyToId);
+        app.DeleteData();
+    }
+
+    [Fact]
+    public async Task AConnectorThatFailsDoesNotHangTheTurn()
+    {
+        await using var connector = await FakeConnector.StartAsync();
+        connector.StatusCode = 503;
+        using var app = new BotApp();
+        using var client = app.CreateHttpClient();
+        var inbound = TestActivities.Message("你好");
+        inbound.ServiceUrl = connector.ServiceUrl;
+
+        var response = await client.PostAsJsonAsync("/api/messages", inbound, ProtocolJson.Options);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // Retried with backoff: the connector saw more than one attempt for the same reply.
+        Assert.True(connector.Received.Count > 2, $"expected retries, saw {connector.Received.Count} posts");
+        app.DeleteData();
+    }
+
+    [Fact]
+    public async Task NormalDeliveryWithoutServiceUrlIsRefused()
+    {
+        using var app = new BotApp();
+        using var client = app.CreateHttpClient();
+        var inbound = TestActivities.Message("你好");
+        inbound.ServiceUrl = null;
+
+        var response = await client.PostAsJsonAsync("/api/messages", inbound, ProtocolJson.Options);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        app.DeleteData();
+    }
+
+    [Fact]
+    public async Task StateAndTranscriptSurviveARestart()
+    {
+        string dataPath;
+        using (var first = new BotApp())
+        {
+            dataPath = first.DataPath;
+            using var client = first.CreateHttpClient();
+            await first.AskAsync(client, TestActivities.WorkerJoined("conv-r"));
+            await first.AskAsync(client, TestActivities.Message("你好", "conv-r"));
+        }
+
+        using var second = new BotApp(dataPath);
+        using var scope = second.Services.CreateScope();
+        var store = scope.ServiceProvider.GetRequiredService<CityWarmth.Bot.Data.IConversationStore>();
+        var conversation = await store.LoadAsync("conv-r", CancellationToken.None);
+        var transcript = await store.GetTranscriptAsync("conv-r", 50, CancellationToken.None);
+
+        Assert.False(conversation.IsNew);
+        Assert.Equal("help", conversation.State.LastSkill);
+        Assert.Equal(2, conversation.Version);
+        Assert.Equal(["conversationUpdate", "message", "message", "message"], transcript.Select(a => a.Type));
+        Assert.Equal("你好", transcript[2].Text);
+        second.DeleteData();
+    }
+
+    [Fact]
+    public async Task MessagesOfOneConversationAreHandledOneAfterTheOther()
+    {
+        using var app = new BotApp();
+        using var client = app.CreateHttpClient();
+
+        // Ten turns of one conversation at once: each must see the previous one's saved state,
+        // so the version ends at exactly ten and the transcript holds every turn.
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(i => app.AskAsync(client, TestActivities.Message($"第{i}条", "conv-c"))));
+
+        using var scope = app.Services.CreateScope();
+        var store = scope.ServiceProvider.GetRequiredService<CityWarmth.Bot.Data.IConversationStore>();
+        var conversation = await store.LoadAsync("conv-c", CancellationToken.None);
+        var transcript = await store.GetTranscriptAsync("conv-c", 100, CancellationToken.None);
+        Assert.Equal(10, conversation.Version);
+        Assert.Equal(20, transcript.Count);
+        app.DeleteData();
+    }
+}
