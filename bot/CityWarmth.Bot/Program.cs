@@ -3,6 +3,7 @@ using CityWarmth.Bot.Auth;
 using CityWarmth.Bot.Console;
 using CityWarmth.Bot.Conversations;
 using CityWarmth.Bot.Data;
+using CityWarmth.Bot.DirectLine;
 using CityWarmth.Bot.Handoff;
 using CityWarmth.Bot.Infrastructure;
 using CityWarmth.Bot.Messaging;
@@ -15,6 +16,9 @@ if (CreateUserCommand.Matches(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+
+// Serve the project's wwwroot (Web Chat page) from a build output in every environment, not only Development.
+builder.WebHost.UseStaticWebAssets();
 
 // Configuration: the one appsettings.json at the repository root (see CityWarmthConfiguration).
 builder.AddCityWarmthConfiguration();
@@ -33,14 +37,21 @@ builder.Services.AddHandoff();
 builder.Services.AddConsoleAccounts();
 builder.Services.AddCaseworkerConsole();
 
+// The embedded Direct Line 3.0 channel that Web Chat talks to.
+builder.Services.AddDirectLine();
+
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapBotMessages();
+app.MapDirectLine();
 app.MapCaseworkerConsole();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
 

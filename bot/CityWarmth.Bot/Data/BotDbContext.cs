@@ -46,6 +46,8 @@ public class BotDbContext(DbContextOptions options) : DbContext(options)
             e.HasKey(x => x.Id);
             e.Property(x => x.Id).HasMaxLength(64);
             e.Property(x => x.UserId).HasMaxLength(128);
+            e.Property(x => x.UserName).HasMaxLength(128);
+            e.Property(x => x.Locale).HasMaxLength(32);
             e.Property(x => x.LastSequence).IsConcurrencyToken();
         });
         modelBuilder.Entity<DirectLineActivity>(e =>

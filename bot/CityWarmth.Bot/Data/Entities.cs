@@ -46,6 +46,7 @@ public sealed class DirectLineConversation
 {
     public required string Id { get; set; }
     public required string UserId { get; set; }
+    public string? UserName { get; set; }
     public string? Locale { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using CityWarmth.Bot.Protocol;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -68,7 +69,7 @@ public sealed class BotApp : WebApplicationFactory<Program>
         builder.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
         if (_configureServices is not null)
         {
-            builder.ConfigureServices(_configureServices);
+            builder.ConfigureTestServices(_configureServices);
         }
     }
 

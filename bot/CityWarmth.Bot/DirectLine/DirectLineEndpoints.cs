@@ -1,0 +1,351 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using CityWarmth.Bot.Messaging;
+using CityWarmth.Bot.Protocol;
+using Microsoft.Extensions.Options;
+
+namespace CityWarmth.Bot.DirectLine;
+
+/// <summary>
+/// Direct Line 3.0 at <c>/v3/directline</c> as the official clients (DirectLineJS in Web Chat) use it,
+/// and the connector side at <c>/v3/conversations</c> where activities from the bot land.
+/// </summary>
+public static partial class DirectLineEndpoints
+{
+    public const string CorsPolicy = "DirectLine";
+    private const int MaxIdLength = 128;
+    private const int MaxParametersBytes = 16 * 1024;
+
+    public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v3/directline").RequireCors(CorsPolicy).ExcludeFromDescription();
+        group.MapPost("/tokens/generate", GenerateTokenAsync);
+        group.MapPost("/tokens/refresh", RefreshTokenAsync);
+        group.MapPost("/conversations", StartConversationAsync);
+        group.MapGet("/conversations/{conversationId}", ReconnectAsync);
+        group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
+        group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
+
+        // The connector API on the bot's own base URL (its Direct Line serviceUrl).
+        app.MapPost("/v3/conversations/{conversationId}/activities", SendToConversationAsync).ExcludeFromDescription();
+        app.MapPost("/v3/conversations/{conversationId}/activities/{activityId}", SendToConversationAsync).ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> GenerateTokenAsync(HttpContext http, DirectLineTokens tokens, CancellationToken cancellationToken)
+    {
+        if (tokens.SecretRequired)
+        {
+            var credential = await tokens.CheckAsync(http.Request.Headers.Authorization);
+            if (credential.Status == DirectLineCredentialStatus.Missing)
+            {
+                return Error(StatusCodes.Status401Unauthorized, "MissingSecret", "A Direct Line secret is required to generate a token.");
+            }
+            if (credential.Status != DirectLineCredentialStatus.Valid || !credential.Grant!.IsSecret)
+            {
+                return Error(StatusCodes.Status403Forbidden, "InvalidSecret", "The Direct Line secret is not valid.");
+            }
+        }
+
+        var (parameters, error) = await ReadJsonAsync<DirectLineTokenParameters>(http.Request, MaxParametersBytes, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+        var user = parameters?.User;
+        if (user?.Id is { Length: > MaxIdLength } || user?.Name is { Length: > MaxIdLength })
+        {
+            return Error(StatusCodes.Status400BadRequest, "BadArgument", "The user id or name is too long.");
+        }
+        var userId = string.IsNullOrWhiteSpace(user?.Id) ? "dl_" + DirectLineTokens.NewId() : user.Id.Trim();
+        var conversationId = DirectLineTokens.NewId();
+        var token = tokens.Issue(conversationId, userId, user?.Name);
+        return Json(StatusCodes.Status200OK, new DirectLineConversationInfo(conversationId, token, (int)tokens.Lifetime.TotalSeconds));
+    }
+
+    private static async Task<IResult> RefreshTokenAsync(HttpContext http, DirectLineTokens tokens)
+    {
+        // No body is read: DirectLineJS sends none, and no Content-Type either.
+        var credential = await tokens.CheckAsync(http.Request.Headers.Authorization);
+        if (Refuse(credential) is { } refused)
+        {
+            return refused;
+        }
+        var grant = credential.Grant!;
+        if (grant.IsSecret)
+        {
+            return Error(StatusCodes.Status400BadRequest, "BadArgument", "Only tokens can be refreshed.");
+        }
+        var token = tokens.Issue(grant.ConversationId!, grant.UserId!, grant.UserName);
+        return Json(StatusCodes.Status200OK, new DirectLineConversationInfo(grant.ConversationId!, token, (int)tokens.Lifetime.TotalSeconds));
+    }
+
+    private static async Task<IResult> StartConversationAsync(
+        HttpContext http,
+        DirectLineTokens tokens,
+        DirectLineStore store,
+        DirectLineChannel channel,
+        IOptions<BotOptions> botOptions,
+        IHostApplicationLifetime lifetime,
+        CancellationToken cancellationToken)
+    {
+        var credential = await tokens.CheckAsync(http.Request.Headers.Authorization);
+        if (Refuse(credential) is { } refused)
+        {
+            return refused;
+        }
+        var (parameters, error) = await ReadJsonAsync<DirectLineStartParameters>(http.Request, MaxParametersBytes, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var grant = credential.Grant!;
+        string conversationId, token;
+        ChannelAccount user;
+        if (grant.IsSecret)
+        {
+            var requested = parameters?.User;
+            if (requested?.Id is { Length: > MaxIdLength } || requested?.Name is { Length: > MaxIdLength })
+            {
+                return Error(StatusCodes.Status400BadRequest, "BadArgument", "The user id or name is too long.");
+            }
+            conversationId = DirectLineTokens.NewId();
+            user = new ChannelAccount { Id = string.IsNullOrWhiteSpace(requested?.Id) ? "dl_" + DirectLineTokens.NewId() : requested.Id.Trim(), Name = requested?.Name };
+            token = tokens.Issue(conversationId, user.Id, user.Name);
+        }
+        else
+        {
+            // The token decides who the user is; the body cannot override it.
+            conversationId = grant.ConversationId!;
+            user = new ChannelAccount { Id = grant.UserId, Name = grant.UserName ?? Truncate(parameters?.User?.Name) };
+            token = BearerValue(http);
+        }
+        var locale = parameters?.Locale is { Length: > 0 and <= 32 } l ? l : null;
+
+        var created = await store.CreateConversationAsync(conversationId, user.Id!, user.Name, locale, cancellationToken);
+        if (created)
+        {
+            // The welcome is listed before the client's first poll; a dropped request does not cancel it.
+            await channel.StartAsync(conversationId, user, locale, PublicBaseUrl.Resolve(http, botOptions.Value), lifetime.ApplicationStopping);
+            Log.ConversationStarted(Logger(http), conversationId);
+        }
+        var info = new DirectLineConversationInfo(conversationId, token, grant.IsSecret ? (int)tokens.Lifetime.TotalSeconds : tokens.SecondsLeft(grant));
+        return Json(created ? StatusCodes.Status201Created : StatusCodes.Status200OK, info);
+    }
+
+    private static async Task<IResult> ReconnectAsync(string conversationId, HttpContext http, DirectLineTokens tokens, DirectLineStore store, CancellationToken cancellationToken)
+    {
+        var credential = await tokens.CheckAsync(http.Request.Headers.Authorization);
+        if (Refuse(credential, conversationId) is { } refused)
+        {
+            return refused;
+        }
+        var conversation = await store.FindAsync(conversationId, cancellationToken);
+        if (conversation is null)
+        {
+            return NotFound();
+        }
+        var grant = credential.Grant!;
+        var info = grant.IsSecret
+            ? new DirectLineConversationInfo(conversationId, tokens.Issue(conversationId, conversation.UserId, conversation.UserName), (int)tokens.Lifetime.TotalSeconds)
+            : new DirectLineConversationInfo(conversationId, BearerValue(http), tokens.SecondsLeft(grant));
+        return Json(StatusCodes.Status200OK, info);
+    }
+
+    private static async Task<IResult> GetActivitiesAsync(
+        string conversationId,
+        string? watermark,
+        HttpContext http,
+        DirectLineTokens tokens,
+        DirectLineStore store,
+        IOptions<DirectLineOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var credential = await tokens.CheckAsync(http.Request.Headers.Authorization);
+        if (Refuse(credential, conversationId) is { } refused)
+        {
+            return refused;
+        }
+        long after = 0;
+        if (!string.IsNullOrEmpty(watermark) && (!long.TryParse(watermark, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
+        {
+            return Error(StatusCodes.Status400BadRequest, "BadArgument", "The watermark is not one this service issued.");
+        }
+
+        try
+        {
+            if (!await store.ExistsAsync(conversationId, cancellationToken))
+            {
+                return NotFound();
+            }
+            var (activities, next) = await store.ReadAsync(conversationId, after, options.Value.MaxActivitiesPerPoll, cancellationToken);
+            return Json(StatusCodes.Status200OK, new ActivitySet(activities, next.ToString(CultureInfo.InvariantCulture)));
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Any error other than 403/404 stops DirectLineJS polling for good; an empty page lets it try again.
+            Log.PollFailed(Logger(http), conversationId, ex);
+            return Json(StatusCodes.Status200OK, new ActivitySet([], after.ToString(CultureInfo.InvariantCulture)));
+        }
+    }
+
+    private static async Task<IResult> PostActivityAsync(
+        string conversationId,
+        HttpContext http,
+        DirectLineTokens tokens,
+        DirectLineStore store,
+        DirectLineChannel channel,
+        IOptions<BotOptions> botOptions,
+        IHostApplicationLifetime lifetime,
+        CancellationToken cancellationToken)
+    {
+        var credential = await tokens.CheckAsync(http.Request.Headers.Authorization);
+        if (Refuse(credential, conversationId) is { } refused)
+        {
+            return refused;
+        }
+        var conversation = await store.FindAsync(conversationId, cancellationToken);
+        if (conversation is null)
+        {
+            return NotFound();
+        }
+        var (activity, error) = await ReadJsonAsync<Activity>(http.Request, botOptions.Value.MaxActivityBytes, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+        if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
+        {
+            return Error(StatusCodes.Status400BadRequest, "BadArgument", "The activity has no 'type'.");
+        }
+        if (activity.Type == ActivityTypes.ConversationUpdate)
+        {
+            return Error(StatusCodes.Status400BadRequest, "BadArgument", "Clients cannot send conversationUpdate activities.");
+        }
+
+        var grant = credential.Grant!;
+        var user = grant.IsSecret
+            ? new ChannelAccount { Id = string.IsNullOrWhiteSpace(activity.From?.Id) ? conversation.UserId : Truncate(activity.From.Id), Name = Truncate(activity.From?.Name) ?? conversation.UserName }
+            : new ChannelAccount { Id = grant.UserId, Name = Truncate(activity.From?.Name) ?? grant.UserName ?? conversation.UserName };
+
+        var id = await channel.PostFromUserAsync(conversationId, activity, user, PublicBaseUrl.Resolve(http, botOptions.Value), lifetime.ApplicationStopping);
+        return Json(StatusCodes.Status200OK, new ResourceResponse(id));
+    }
+
+    private static async Task<IResult> SendToConversationAsync(
+        string conversationId,
+        string? activityId,
+        HttpContext http,
+        DirectLineTokens tokens,
+        DirectLineStore store,
+        DirectLineChannel channel,
+        IOptions<BotOptions> botOptions,
+        CancellationToken cancellationToken)
+    {
+        if (!await IsBotAsync(http, tokens))
+        {
+            return Error(StatusCodes.Status401Unauthorized, "Unauthorized", "Only the bot may send to a conversation.");
+        }
+        if (!await store.ExistsAsync(conversationId, cancellationToken))
+        {
+            return NotFound();
+        }
+        var (activity, error) = await ReadJsonAsync<Activity>(http.Request, botOptions.Value.MaxActivityBytes, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+        if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
+        {
+            return Error(StatusCodes.Status400BadRequest, "BadArgument", "The activity has no 'type'.");
+        }
+        if (!string.IsNullOrEmpty(activityId) && string.IsNullOrEmpty(activity.ReplyToId))
+        {
+            activity.ReplyToId = activityId;
+        }
+        var id = await channel.SendFromBotAsync(conversationId, activity, cancellationToken);
+        return Json(StatusCodes.Status200OK, new ResourceResponse(id));
+    }
+
+    /// <summary>
+    /// The connector endpoint takes activities from the bot itself: a call from this machine (not relayed by a proxy),
+    /// or one that carries the Direct Line secret. Code inside the bot can call <see cref="DirectLineChannel"/> directly.
+    /// </summary>
+    private static async Task<bool> IsBotAsync(HttpContext http, DirectLineTokens tokens)
+    {
+        var remote = http.Connection.RemoteIpAddress;
+        if (remote is not null && IPAddress.IsLoopback(remote) && !http.Request.Headers.ContainsKey("X-Forwarded-For") && !http.Request.Headers.ContainsKey("Forwarded"))
+        {
+            return true;
+        }
+        var credential = await tokens.CheckAsync(http.Request.Headers.Authorization);
+        return credential is { Status: DirectLineCredentialStatus.Valid, Grant.IsSecret: true };
+    }
+
+    private static IResult? Refuse(DirectLineCredential credential, string? conversationId = null) => credential.Status switch
+    {
+        DirectLineCredentialStatus.Missing => Error(StatusCodes.Status401Unauthorized, "MissingToken", "Authorization: Bearer <token or secret> is required."),
+        DirectLineCredentialStatus.Expired => Error(StatusCodes.Status403Forbidden, "TokenExpired", "The token has expired."),
+        DirectLineCredentialStatus.Invalid => Error(StatusCodes.Status403Forbidden, "BadToken", "The token or secret is not valid."),
+        _ when conversationId is not null && !credential.Grant!.Allows(conversationId) =>
+            Error(StatusCodes.Status403Forbidden, "TokenNotForConversation", "The token does not grant this conversation."),
+        _ => null,
+    };
+
+    private static async Task<(T? Value, IResult? Error)> ReadJsonAsync<T>(HttpRequest request, int limit, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (request.ContentLength > limit)
+        {
+            return (null, Error(StatusCodes.Status413PayloadTooLarge, "MessageSizeTooBig", $"The body may be at most {limit} bytes."));
+        }
+        // Read at most limit+1 bytes, so a body without Content-Length cannot grow past the limit either.
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > limit)
+            {
+                return (null, Error(StatusCodes.Status413PayloadTooLarge, "MessageSizeTooBig", $"The body may be at most {limit} bytes."));
+            }
+        }
+        if (buffer.Length == 0)
+        {
+            return (null, null);
+        }
+        try
+        {
+            return ((T?)JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), typeof(T), DirectLineJson.Options), null);
+        }
+        catch (JsonException)
+        {
+            return (null, Error(StatusCodes.Status400BadRequest, "BadArgument", "The body is not valid JSON of the expected shape."));
+        }
+    }
+
+    private static string BearerValue(HttpContext http) => http.Request.Headers.Authorization.ToString()["Bearer ".Length..].Trim();
+
+    private static string? Truncate(string? value) => value is { Length: > MaxIdLength } ? value[..MaxIdLength] : value;
+
+    private static IResult NotFound() => Error(StatusCodes.Status404NotFound, "NotFound", "The conversation does not exist.");
+
+    private static IResult Json<T>(int status, T body) => Results.Json(body, DirectLineJson.Options, statusCode: status);
+
+    private static IResult Error(int status, string code, string message) =>
+        Results.Json(new DirectLineErrorResponse(new DirectLineError(code, message)), DirectLineJson.Options, statusCode: status);
+
+    private static ILogger Logger(HttpContext http) => http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DirectLineEndpoints));
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1210, Level = LogLevel.Information, Message = "Direct Line conversation {ConversationId} started")]
+        public static partial void ConversationStarted(ILogger logger, string conversationId);
+
+        [LoggerMessage(EventId = 1211, Level = LogLevel.Error, Message = "Polling Direct Line conversation {ConversationId} failed; answered with an empty page")]
+        public static partial void PollFailed(ILogger logger, string conversationId, Exception exception);
+    }
+}

@@ -1,0 +1,15 @@
+namespace CityWarmth.Bot.Tests.Browser;
+
+/// <summary>A browser test: skipped, with the reason, only when Debian's Chromium is not installed.</summary>
+public sealed class BrowserFactAttribute : FactAttribute
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    public BrowserFactAttribute()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            Skip = $"Chromium is not installed at {ChromiumPath} (apt-get install -y chromium); browser tests need it.";
+        }
+    }
+}
