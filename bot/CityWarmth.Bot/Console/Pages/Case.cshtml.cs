@@ -152,5 +152,11 @@ public sealed class CaseModel(HandoffDesk desk, AccountService accounts, AuditLo
         }
     }
 
+    /// <summary>A packet timestamp in Beijing time, as caseworkers read it.</summary>
+    public static string Time(JsonNode? node) =>
+        DateTimeOffset.TryParse(Text(node), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at)
+            ? at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)
+            : Text(node);
+
     public static string Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node?.ToJsonString() ?? "";
 }
