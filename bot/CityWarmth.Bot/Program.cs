@@ -1,8 +1,11 @@
+using CityWarmth.Bot.Accounts;
 using CityWarmth.Bot.Auth;
 using CityWarmth.Bot.Cases;
+using CityWarmth.Bot.Console;
 using CityWarmth.Bot.Conversations;
 using CityWarmth.Bot.Data;
 using CityWarmth.Bot.DirectLine;
+using CityWarmth.Bot.Handoff;
 using CityWarmth.Bot.Infrastructure;
 using CityWarmth.Bot.KnowledgePages;
 using CityWarmth.Knowledge;
@@ -13,6 +16,13 @@ using CityWarmth.Bot.Messaging;
 if (ImportJobsCommand.Matches(args))
 {
     Environment.ExitCode = await ImportJobsCommand.RunAsync(args, Console.Out);
+    return;
+}
+
+// `create-user <name> --role admin|caseworker`: make a console account and exit, without starting the server.
+if (CreateUserCommand.Matches(args))
+{
+    Environment.ExitCode = await CreateUserCommand.RunAsync(args);
     return;
 }
 
@@ -35,6 +45,11 @@ builder.Services.AddKnowledge();
 builder.Services.AddBotMessaging();
 builder.Services.AddBotConversations();
 
+// Handoff to a person, and the caseworker console (the built-in agent hub) with its accounts.
+builder.Services.AddHandoff();
+builder.Services.AddConsoleAccounts();
+builder.Services.AddCaseworkerConsole();
+
 // The embedded Direct Line 3.0 channel that Web Chat talks to.
 builder.Services.AddDirectLine();
 
@@ -45,12 +60,15 @@ app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseCors();
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapBotMessages();
 app.MapKnowledgePages();
 app.MapWorkerCasePages();
 app.MapDirectLine();
 app.MapJobsAdminApi();
+app.MapCaseworkerConsole();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
 
 app.Run();

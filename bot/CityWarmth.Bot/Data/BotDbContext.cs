@@ -15,6 +15,11 @@ public class BotDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<Jobs.JobFairRecord> JobFairs => Set<Jobs.JobFairRecord>();
     public DbSet<Jobs.WageOffenderRecord> WageOffenders => Set<Jobs.WageOffenderRecord>();
 
+    public DbSet<Handoff.HandoffCase> Handoffs => Set<Handoff.HandoffCase>();
+    public DbSet<Handoff.HandoffNote> HandoffNotes => Set<Handoff.HandoffNote>();
+    public DbSet<Accounts.ConsoleUser> ConsoleUsers => Set<Accounts.ConsoleUser>();
+    public DbSet<Accounts.AuditEntry> AuditLog => Set<Accounts.AuditEntry>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // Each area keeps its tables' configuration beside its code (IEntityTypeConfiguration classes).

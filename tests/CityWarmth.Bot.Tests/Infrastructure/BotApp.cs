@@ -3,7 +3,6 @@ using CityWarmth.Bot.Protocol;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -19,6 +18,8 @@ public sealed class BotApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
 
+    /// <param name="dataPath">Reuse another app's data folder (a restart); a fresh folder when null.</param>
+    /// <param name="settings">Configuration overrides, as if written in appsettings.json.</param>
     /// <param name="services">Replaces services after the app registered its own (e.g. a fake clock).</param>
     public BotApp(string? dataPath = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
