@@ -1,3 +1,4 @@
+using CityWarmth.Skills.Handoff;
 using System.Text.Json;
 using CityWarmth.Bot.Handoff;
 using CityWarmth.Bot.Messaging;

@@ -56,14 +56,6 @@ public enum HandoffPriority
     Urgent = 2,
 }
 
-public static class HandoffReasons
-{
-    public const string Explicit = "explicit";
-    public const string Crisis = "crisis";
-    public const string FailedTurns = "failedTurns";
-    public const string WageCase = "wageCase";
-}
-
 /// <summary>How a case ended; the first five are the caseworker's choices.</summary>
 public static class HandoffOutcomes
 {

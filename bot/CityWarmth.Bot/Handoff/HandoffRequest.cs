@@ -1,3 +1,4 @@
+using CityWarmth.Skills.Handoff;
 using System.Text.Json.Nodes;
 using CityWarmth.Skills.Conversation;
 
@@ -12,7 +13,7 @@ namespace CityWarmth.Bot.Handoff;
 /// </summary>
 public sealed record HandoffRequest(string Reason, HandoffPriority Priority, bool OfferOnly = false, string? Summary = null, string? CaseNumber = null)
 {
-    public const string MarkerKey = "handoff";
+    public const string MarkerKey = HandoffMarker.Key;
 
     public static HandoffRequest Explicit { get; } = new(HandoffReasons.Explicit, HandoffPriority.Normal);
 

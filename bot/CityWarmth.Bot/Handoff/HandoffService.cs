@@ -1,3 +1,4 @@
+using CityWarmth.Skills.Handoff;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CityWarmth.Bot.Data;

@@ -1,3 +1,5 @@
+using CityWarmth.Skills.Handoff;
+
 namespace CityWarmth.Bot.Handoff;
 
 /// <summary>What the bot says to workers about a person taking over, and the words workers use.</summary>

@@ -28,8 +28,6 @@ public sealed class ConversationState
     // Each skill adds its own typed part below (null while unused), e.g. the wage intake's answers.
     public CityWarmth.Skills.WageDispute.WageIntakeState? WageIntake { get; set; }
 
-    /// <summary>The worker's open request for a person, if any.</summary>
-    public Handoff.HandoffRequest? Handoff { get; set; }
 
     /// <summary>The job search's last query and page, for follow-ups such as "要东湖区的" or "更多".</summary>
     public Jobs.JobSearchState? JobSearch { get; set; }

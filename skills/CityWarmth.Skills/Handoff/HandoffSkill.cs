@@ -5,10 +5,10 @@ using CityWarmth.Skills.Routing;
 namespace CityWarmth.Skills.Handoff;
 
 /// <summary>
-/// The worker's side of a handoff: records the request in the state (the caseworker queue reads it) and tells the
-/// worker what happens next. A crisis gets hotline numbers at once and an urgent request.
+/// The worker's side of a handoff: tells the worker what happens next and marks the reply so the host queues the
+/// conversation for a caseworker. A crisis gets hotline numbers at once and an urgent request.
 /// </summary>
-public sealed class HandoffSkill(TimeProvider clock) : ISkillHandler
+public sealed class HandoffSkill : ISkillHandler
 {
     public const string PersonWillReply =
         "好的，已帮您转人工，工作人员会尽快在这里回复您，请别关闭对话。等待时可以把情况先写下来（在哪干活、老板是谁、欠多少钱等）。着急的话也可以拨打12333人社服务热线。";
@@ -22,34 +22,21 @@ public sealed class HandoffSkill(TimeProvider clock) : ISkillHandler
 
     public Task<IReadOnlyList<BotReply>> HandleAsync(UserTurn turn, ConversationState state, CancellationToken cancellationToken)
     {
-        Request(state, HandoffReasons.WorkerAsked, urgent: false);
         IReadOnlyList<BotReply> replies =
-            [BotReply.Say(Name, PersonWillReply, ReplyButton.Of("返回菜单"), HelpSkill.ReportWages)];
+            [BotReply.Say(Name, PersonWillReply, ReplyButton.Of("返回菜单"), HelpSkill.ReportWages) with { Value = HandoffMarker.Create(HandoffReasons.Explicit) }];
         return Task.FromResult(replies);
     }
 
     /// <summary>The reply to words of suicide or self-harm: hotlines first, and an urgent request for a person.</summary>
     public IReadOnlyList<BotReply> Crisis(ConversationState state)
     {
-        Request(state, HandoffReasons.Crisis, urgent: true);
         return
         [
             BotReply.Say(Name, CrisisText,
                 new ReplyButton("拨打12356", "12356", ButtonKind.Call),
                 new ReplyButton("拨打希望24热线", "4001619995", ButtonKind.Call),
                 new ReplyButton("拨打110", "110", ButtonKind.Call),
-                new ReplyButton("拨打120", "120", ButtonKind.Call)),
+                new ReplyButton("拨打120", "120", ButtonKind.Call)) with { Value = HandoffMarker.Create(HandoffReasons.Crisis, "urgent") },
         ];
-    }
-
-    private void Request(ConversationState state, string reason, bool urgent)
-    {
-        var request = state.Handoff ??= new HandoffRequest { RequestedAt = clock.GetUtcNow() };
-        // A crisis outranks an earlier ordinary request and is never downgraded by a later one.
-        if (urgent || !request.Urgent)
-        {
-            request.Reason = reason;
-        }
-        request.Urgent |= urgent;
     }
 }

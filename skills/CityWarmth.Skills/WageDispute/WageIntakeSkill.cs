@@ -631,7 +631,12 @@ public sealed partial class WageIntakeSkill(
 
         var done = Say($"提交成功！你的登记编号是 {receipt.CaseNumber}，请记好。工作人员会打你的电话（{PiiMask.Phone(draft.Phone)}）联系你。") with
         {
-            Value = new JsonObject { ["wageCase"] = receipt.CaseNumber },
+            // Offer a person to follow up the case (the host shows a 转人工 button and files the case number with it).
+            Value = new JsonObject
+            {
+                ["wageCase"] = receipt.CaseNumber,
+                [Handoff.HandoffMarker.Key] = Handoff.HandoffMarker.Details(Handoff.HandoffReasons.WageCase, offer: true, caseNumber: receipt.CaseNumber),
+            },
             Buttons = [ReplyButton.Link("投诉材料(可打印)", draft.SheetUrl)],
         };
         var replies = new List<BotReply> { done, RoutesReply(draft), EvidenceReply(draft) };

@@ -13,7 +13,7 @@ internal sealed class RouterHarness
     public RouterHarness(IntentClassifier? classifier = null)
     {
         Router = new SkillRouter(classifier ?? TestClassifier.Shared, [Policy, Jobs, Intake], new HelpSkill(),
-            new HandoffSkill(TimeProvider.System), NullLogger<SkillRouter>.Instance);
+            new HandoffSkill(), NullLogger<SkillRouter>.Instance);
     }
 
     public RecordingSkill Policy { get; } = new(SkillNames.Policy);

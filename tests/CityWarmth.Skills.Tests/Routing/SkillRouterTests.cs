@@ -41,7 +41,7 @@ public sealed class SkillRouterTests
         Assert.Contains("400-161-9995", reply.Text);
         Assert.Contains("110", reply.Text);
         Assert.Contains(reply.Buttons, b => b.Kind == ButtonKind.Call && b.Value == "12356");
-        Assert.True(_bot.State.Handoff is { Urgent: true, Reason: HandoffReasons.Crisis });
+        Assert.Equal(HandoffReasons.Crisis, (string?)HandoffMarker.Find(reply)?["reason"]);
         Assert.Empty(_bot.Intake.Offered);
     }
 
@@ -51,7 +51,7 @@ public sealed class SkillRouterTests
         var replies = await _bot.SayAsync("我真的活不下去了，想自殺");
 
         Assert.Equal(SkillNames.Handoff, replies[0].Skill);
-        Assert.True(_bot.State.Handoff!.Urgent);
+        Assert.Equal("urgent", (string?)HandoffMarker.Find(replies[0])?["priority"]);
     }
 
     [Fact]
@@ -61,7 +61,8 @@ public sealed class SkillRouterTests
 
         Assert.Equal(SkillNames.Handoff, replies[0].Skill);
         Assert.NotEmpty(replies[0].Buttons);
-        Assert.True(_bot.State.Handoff is { Urgent: false, Reason: HandoffReasons.WorkerAsked });
+        Assert.Equal(HandoffReasons.Explicit, (string?)HandoffMarker.Find(replies[0])?["reason"]);
+        Assert.Null(HandoffMarker.Find(replies[0])?["priority"]);
     }
 
     [Fact]
