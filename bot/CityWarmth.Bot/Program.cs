@@ -1,10 +1,20 @@
+using CityWarmth.Bot.Accounts;
 using CityWarmth.Bot.Auth;
+using CityWarmth.Bot.Console;
 using CityWarmth.Bot.Conversations;
 using CityWarmth.Bot.Data;
+using CityWarmth.Bot.Handoff;
 using CityWarmth.Bot.Infrastructure;
 using CityWarmth.Bot.KnowledgePages;
 using CityWarmth.Knowledge;
 using CityWarmth.Bot.Messaging;
+
+// `create-user <name> --role admin|caseworker`: make a console account and exit, without starting the server.
+if (CreateUserCommand.Matches(args))
+{
+    Environment.ExitCode = await CreateUserCommand.RunAsync(args);
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -21,13 +31,21 @@ builder.Services.AddKnowledge();
 builder.Services.AddBotMessaging();
 builder.Services.AddBotConversations();
 
+// Handoff to a person, and the caseworker console (the built-in agent hub) with its accounts.
+builder.Services.AddHandoff();
+builder.Services.AddConsoleAccounts();
+builder.Services.AddCaseworkerConsole();
+
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapBotMessages();
 app.MapKnowledgePages();
+app.MapCaseworkerConsole();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
 
 app.Run();

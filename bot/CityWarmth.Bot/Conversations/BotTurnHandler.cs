@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CityWarmth.Bot.Handoff;
 using CityWarmth.Bot.Messaging;
 using CityWarmth.Bot.Protocol;
 using CityWarmth.Skills.Conversation;
@@ -6,14 +7,23 @@ using CityWarmth.Skills.Conversation;
 namespace CityWarmth.Bot.Conversations;
 
 /// <summary>
-/// The bot's turn logic at the protocol level: greets workers who join, hands messages to the skills,
-/// and ignores what it does not know (as receivers must).
+/// The bot's turn logic at the protocol level: greets workers who join, hands messages to the skills (or to the
+/// person who holds the conversation during a handoff), and ignores what it does not know (as receivers must).
 /// </summary>
-public sealed class BotTurnHandler(IConversationEngine engine, TimeProvider clock) : ITurnHandler
+public sealed class BotTurnHandler(IConversationEngine engine, IHandoffService handoff, TimeProvider clock) : ITurnHandler
 {
     public async Task<IReadOnlyList<Activity>> OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         var activity = turn.Activity;
+        if (activity.Type == ActivityTypes.Event && activity.Name == HandoffEventNames.Status)
+        {
+            return await handoff.OnStatusAsync(turn, cancellationToken);
+        }
+        if (activity.Type == ActivityTypes.Message && await handoff.TryHandleMessageAsync(turn, cancellationToken) is { } routed)
+        {
+            return routed;
+        }
+
         IReadOnlyList<BotReply> replies = activity.Type switch
         {
             ActivityTypes.Message => await OnMessageAsync(turn, cancellationToken),
@@ -21,7 +31,41 @@ public sealed class BotTurnHandler(IConversationEngine engine, TimeProvider cloc
                 await engine.OnWorkerJoinedAsync(ToUserTurn(activity, ""), turn.Conversation.State, cancellationToken),
             _ => [],
         };
-        return [.. replies.Select(r => ReplyFactory.ToActivity(activity, r, turn.PublicBaseUrl))];
+        var activities = replies.Select(r => ReplyFactory.ToActivity(activity, r, turn.PublicBaseUrl)).ToList();
+        if (activity.Type == ActivityTypes.Message)
+        {
+            await ApplyHandoffRequestAsync(turn, replies, activities, cancellationToken);
+        }
+        return activities;
+    }
+
+    /// <summary>
+    /// A skill asks for a person through the <see cref="HandoffRequest"/> marker in a reply; two misunderstood
+    /// turns in a row offer one. An offer is a 转人工 button; a request queues the conversation at once.
+    /// </summary>
+    private async Task ApplyHandoffRequestAsync(TurnContext turn, IReadOnlyList<BotReply> replies, List<Activity> activities, CancellationToken cancellationToken)
+    {
+        var request = HandoffRequest.FromReplies(replies);
+        if (request is null && turn.Conversation.State.Misunderstandings >= 2)
+        {
+            request = new HandoffRequest(HandoffReasons.FailedTurns, HandoffPriority.Normal, OfferOnly: true);
+        }
+        if (request is null)
+        {
+            return;
+        }
+        if (!request.OfferOnly)
+        {
+            activities.AddRange(await handoff.RequestAsync(turn, request, cancellationToken));
+            return;
+        }
+        var offered = activities.Any(a => a.SuggestedActions?.Actions.Any(b => (string?)b.Value == HandoffText.TalkToPerson) == true);
+        if (!offered)
+        {
+            var offer = ReplyFactory.ToActivity(turn.Activity,
+                BotReply.Say(SkillNames.Handoff, HandoffText.OfferAfterFailures, ReplyButton.Of(HandoffText.TalkToPerson)), turn.PublicBaseUrl);
+            activities.Add(offer);
+        }
     }
 
     private async Task<IReadOnlyList<BotReply>> OnMessageAsync(TurnContext turn, CancellationToken cancellationToken)

@@ -11,9 +11,15 @@ public class BotDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<TranscriptEntry> Transcript => Set<TranscriptEntry>();
     public DbSet<DirectLineConversation> DirectLineConversations => Set<DirectLineConversation>();
     public DbSet<DirectLineActivity> DirectLineActivities => Set<DirectLineActivity>();
+    public DbSet<Handoff.HandoffCase> Handoffs => Set<Handoff.HandoffCase>();
+    public DbSet<Handoff.HandoffNote> HandoffNotes => Set<Handoff.HandoffNote>();
+    public DbSet<Accounts.ConsoleUser> ConsoleUsers => Set<Accounts.ConsoleUser>();
+    public DbSet<Accounts.AuditEntry> AuditLog => Set<Accounts.AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        // Areas keep their tables in IEntityTypeConfiguration classes (Handoff/, Accounts/, ...).
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(BotDbContext).Assembly);
         modelBuilder.Entity<ConversationRecord>(e =>
         {
             e.ToTable("conversations");

@@ -88,7 +88,11 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
         var entries = new List<TranscriptEntry>(outbound.Count + 1) { ToEntry(snapshot.ConversationId, "in", inbound, now) };
         entries.AddRange(outbound.Select(reply => ToEntry(snapshot.ConversationId, "out", reply, now)));
 
-        var pending = new PendingTurn(record, snapshot.IsNew, entries);
+        var pending = new PendingTurn(record, snapshot.IsNew, entries)
+        {
+            // A hub's handoff.status comes from the hub, not the worker: keep the worker's reference.
+            KeepReference = inbound.Type == ActivityTypes.Event && inbound.Name == HandoffEventNames.Status,
+        };
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new InvalidOperationException("The conversation store is shutting down.");
@@ -154,7 +158,7 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
                 entry.Property(x => x.Version).OriginalValue = expected;
                 entry.Property(x => x.Version).IsModified = true;
                 entry.Property(x => x.StateJson).IsModified = true;
-                entry.Property(x => x.ReferenceJson).IsModified = true;
+                entry.Property(x => x.ReferenceJson).IsModified = !pending.KeepReference;
                 entry.Property(x => x.Owner).IsModified = true;
                 entry.Property(x => x.UpdatedAt).IsModified = true;
             }
@@ -172,6 +176,8 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
     private sealed record PendingTurn(ConversationRecord Record, bool IsNew, List<TranscriptEntry> Transcript)
     {
         public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool KeepReference { get; init; }
     }
 
     private static partial class Log

@@ -57,7 +57,9 @@ public static partial class MessagesEndpoint
             return Results.Json(new ExpectedReplies(inline.Activities), ProtocolJson.Options);
         }
 
-        if (string.IsNullOrWhiteSpace(activity.ServiceUrl))
+        // An agent hub's handoff.status may come without a serviceUrl: replies then go to the stored reference.
+        var isHandoffStatus = activity.Type == ActivityTypes.Event && activity.Name == HandoffEventNames.Status;
+        if (string.IsNullOrWhiteSpace(activity.ServiceUrl) && !isHandoffStatus)
         {
             return Problem(StatusCodes.Status400BadRequest, "缺少 serviceUrl", "Activities delivered normally need a serviceUrl to reply to.");
         }

@@ -1,0 +1,18 @@
+using CityWarmth.Bot.Accounts;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CityWarmth.Bot.Console.Pages;
+
+public sealed class LogoutModel(AuditLog audit) : PageModel
+{
+    public IActionResult OnGet() => RedirectToPage("/Index");
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        await audit.WriteAsync(User, AuditActions.SignOut, "user:" + ConsoleClaims.UserId(User), null, cancellationToken);
+        await HttpContext.SignOutAsync(AccountsServiceCollectionExtensions.Scheme);
+        return Redirect("/console/login");
+    }
+}
