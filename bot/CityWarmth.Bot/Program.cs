@@ -1,4 +1,5 @@
 using CityWarmth.Bot.Accounts;
+using CityWarmth.Bot.Admin;
 using CityWarmth.Bot.Auth;
 using CityWarmth.Bot.Console;
 using CityWarmth.Bot.Conversations;
@@ -13,6 +14,13 @@ using CityWarmth.Bot.Messaging;
 if (CreateUserCommand.Matches(args))
 {
     Environment.ExitCode = await CreateUserCommand.RunAsync(args);
+    return;
+}
+
+// `kb-import <folder> [--publish]`: stage a folder of documents in the knowledge draft and exit.
+if (KnowledgeImportCommand.Matches(args))
+{
+    Environment.ExitCode = await KnowledgeImportCommand.RunAsync(args);
     return;
 }
 
@@ -36,6 +44,9 @@ builder.Services.AddHandoff();
 builder.Services.AddConsoleAccounts();
 builder.Services.AddCaseworkerConsole();
 
+// Knowledge administration: versions, the admin API (API key or console admin) and the console's knowledge pages.
+builder.Services.AddKnowledgeAdmin();
+
 var app = builder.Build();
 
 app.UseExceptionHandler();
@@ -46,6 +57,7 @@ app.UseAuthorization();
 app.MapBotMessages();
 app.MapKnowledgePages();
 app.MapCaseworkerConsole();
+app.MapKnowledgeAdmin();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
 
 app.Run();
