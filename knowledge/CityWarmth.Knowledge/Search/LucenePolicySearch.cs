@@ -21,6 +21,7 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
 
     private readonly PolicyIndexHolder _holder;
     private readonly SynonymTable _synonyms;
+    private int _disposed;
     private readonly ThreadLocal<(Analyzer Words, Analyzer Bigrams)> _analyzers =
         new(() => (ChineseAnalyzers.CreateWords(), ChineseAnalyzers.CreateBigrams()), trackAllValues: true);
 
@@ -75,6 +76,12 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
 
     public void Dispose()
     {
+        // The container may dispose it twice (registered as itself and as IPolicySearch).
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         foreach (var (w, b) in _analyzers.Values)
         {
             w.Dispose();
