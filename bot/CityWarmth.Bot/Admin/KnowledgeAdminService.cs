@@ -497,7 +497,11 @@ public sealed partial class KnowledgeAdminService(
     public Task DeleteSynonymAsync(ClaimsPrincipal user, long id, CancellationToken cancellationToken) =>
         EditDraftAsync(user, async (db, draft) =>
         {
+            // An id from an earlier version names the same rule copied into the draft.
             var row = await db.Set<KbSynonym>().SingleOrDefaultAsync(s => s.Id == id && s.VersionNumber == draft, cancellationToken)
+                ?? (await db.Set<KbSynonym>().AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken) is { } earlier
+                    ? await db.Set<KbSynonym>().FirstOrDefaultAsync(s => s.VersionNumber == draft && s.Forms == earlier.Forms && s.Terms == earlier.Terms, cancellationToken)
+                    : null)
                 ?? throw new KnowledgeAdminException(404, "没有这条同义词", $"草稿里没有同义词 {id}。");
             db.Remove(row);
             await db.SaveChangesAsync(cancellationToken);
@@ -547,6 +551,9 @@ public sealed partial class KnowledgeAdminService(
         EditDraftAsync(user, async (db, draft) =>
         {
             var row = await db.Set<KbAlternateQuestion>().SingleOrDefaultAsync(s => s.Id == id && s.VersionNumber == draft, cancellationToken)
+                ?? (await db.Set<KbAlternateQuestion>().AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken) is { } earlier
+                    ? await db.Set<KbAlternateQuestion>().FirstOrDefaultAsync(s => s.VersionNumber == draft && s.PassageId == earlier.PassageId && s.Question == earlier.Question, cancellationToken)
+                    : null)
                 ?? throw new KnowledgeAdminException(404, "没有这个问法", $"草稿里没有问法 {id}。");
             db.Remove(row);
             await db.SaveChangesAsync(cancellationToken);
