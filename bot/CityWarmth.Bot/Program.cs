@@ -1,4 +1,5 @@
 using CityWarmth.Bot.Accounts;
+using CityWarmth.Bot.Admin;
 using CityWarmth.Bot.Auth;
 using CityWarmth.Bot.Cases;
 using CityWarmth.Bot.Console;
@@ -23,6 +24,13 @@ if (ImportJobsCommand.Matches(args))
 if (CreateUserCommand.Matches(args))
 {
     Environment.ExitCode = await CreateUserCommand.RunAsync(args);
+    return;
+}
+
+// `kb-import <folder> [--publish]`: stage a folder of documents in the knowledge draft and exit.
+if (KnowledgeImportCommand.Matches(args))
+{
+    Environment.ExitCode = await KnowledgeImportCommand.RunAsync(args);
     return;
 }
 
@@ -53,6 +61,9 @@ builder.Services.AddCaseworkerConsole();
 // The embedded Direct Line 3.0 channel that Web Chat talks to.
 builder.Services.AddDirectLine();
 
+// Knowledge administration: versions, the admin API (API key or console admin) and the console's knowledge pages.
+builder.Services.AddKnowledgeAdmin();
+
 var app = builder.Build();
 
 app.UseExceptionHandler();
@@ -69,6 +80,7 @@ app.MapWorkerCasePages();
 app.MapDirectLine();
 app.MapJobsAdminApi();
 app.MapCaseworkerConsole();
+app.MapKnowledgeAdmin();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
 
 app.Run();

@@ -11,6 +11,12 @@ public sealed record DocumentMetadata
     public string Issuer { get; init; } = string.Empty;
     public DateOnly? Date { get; init; }
     public string? Region { get; init; }
+
+    /// <summary>The document number (文号), e.g. <c>人社厅发〔2023〕45号</c>.</summary>
+    public string? DocumentNumber { get; init; }
+
+    public DateOnly? EffectiveFrom { get; init; }
+    public DateOnly? ExpiresOn { get; init; }
     public string Kind { get; init; } = "notice";
     public bool Sample { get; init; }
     public string? Source { get; init; }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using CityWarmth.Knowledge.Readers;
+using CityWarmth.Knowledge.Search;
 
 namespace CityWarmth.Knowledge.Documents;
 
@@ -12,10 +13,13 @@ public sealed class PolicyCorpus
     private readonly Dictionary<string, PolicyPassage> _passages;
     private readonly Dictionary<string, PolicyDocument> _documents;
 
-    public PolicyCorpus(IReadOnlyList<PolicyDocument> documents, string contentHash)
+    public PolicyCorpus(IReadOnlyList<PolicyDocument> documents, string contentHash, SynonymTable? synonyms = null,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? alternateQuestions = null)
     {
         Documents = documents;
         ContentHash = contentHash;
+        Synonyms = synonyms;
+        AlternateQuestions = alternateQuestions ?? new Dictionary<string, IReadOnlyList<string>>();
         _documents = documents.ToDictionary(d => d.Id, StringComparer.Ordinal);
         _passages = documents.SelectMany(d => d.Passages).ToDictionary(p => p.Id, StringComparer.Ordinal);
     }
@@ -24,6 +28,15 @@ public sealed class PolicyCorpus
 
     /// <summary>Hex SHA-256 over the source files, their sidecars and the pipeline version.</summary>
     public string ContentHash { get; }
+
+    /// <summary>The synonyms of this knowledge version; null means the built-in table.</summary>
+    public SynonymTable? Synonyms { get; }
+
+    /// <summary>Other ways of asking, by passage id; indexed with the passage so questions phrased that way find it.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> AlternateQuestions { get; }
+
+    public IReadOnlyList<string> AlternateQuestionsFor(string passageId) =>
+        AlternateQuestions.TryGetValue(passageId, out var questions) ? questions : [];
 
     public PolicyPassage? FindPassage(string passageId) => _passages.GetValueOrDefault(passageId);
 

@@ -8,4 +8,6 @@ public static class FieldNames
     public const string BodyBigrams = "body_bg";
     public const string Heading = "heading";
     public const string HeadingBigrams = "heading_bg";
+    public const string Alternate = "alt";
+    public const string AlternateBigrams = "alt_bg";
 }

@@ -136,6 +136,7 @@ public sealed class PolicyIndex : IDisposable
         {
             [FieldNames.BodyBigrams] = ChineseAnalyzers.CreateBigrams(),
             [FieldNames.HeadingBigrams] = ChineseAnalyzers.CreateBigrams(),
+            [FieldNames.AlternateBigrams] = ChineseAnalyzers.CreateBigrams(),
         });
 
     private static void Write(PolicyCorpus corpus, LuceneDirectory directory)
@@ -156,14 +157,22 @@ public sealed class PolicyIndex : IDisposable
 
             var body = TextNormalizer.ForMatching(passage.Text);
             var heading = TextNormalizer.ForMatching(string.Join(' ', passage.SectionPath.Append(passage.Heading).Distinct()));
-            writer.AddDocument(new Document
+            var document = new Document
             {
                 new StringField(FieldNames.PassageId, passage.Id, Field.Store.YES),
                 new TextField(FieldNames.Body, body, Field.Store.NO),
                 new TextField(FieldNames.BodyBigrams, body, Field.Store.NO),
                 new TextField(FieldNames.Heading, heading, Field.Store.NO),
                 new TextField(FieldNames.HeadingBigrams, heading, Field.Store.NO),
-            });
+            };
+            foreach (var question in corpus.AlternateQuestionsFor(passage.Id))
+            {
+                var normalized = TextNormalizer.ForMatching(question);
+                document.Add(new TextField(FieldNames.Alternate, normalized, Field.Store.NO));
+                document.Add(new TextField(FieldNames.AlternateBigrams, normalized, Field.Store.NO));
+            }
+
+            writer.AddDocument(document);
         }
 
         writer.Commit();

@@ -21,6 +21,7 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
 
     private readonly PolicyIndexHolder _holder;
     private readonly SynonymTable _synonyms;
+    private int _disposed;
     private readonly ThreadLocal<(Analyzer Words, Analyzer Bigrams)> _analyzers =
         new(() => (ChineseAnalyzers.CreateWords(), ChineseAnalyzers.CreateBigrams()), trackAllValues: true);
 
@@ -37,23 +38,24 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
             return PolicySearchResult.Empty(question ?? string.Empty);
         }
 
-        var (words, bigrams) = _analyzers.Value;
-        var analysis = new QuestionAnalysis(question, words, bigrams, _synonyms);
-        if (analysis.IsEmpty)
-        {
-            return PolicySearchResult.Empty(question);
-        }
-
-        var query = BuildQuery(analysis);
         return _holder.Use(index =>
         {
+            // Synonyms belong to the knowledge version being searched.
+            var (words, bigrams) = _analyzers.Value;
+            var analysis = new QuestionAnalysis(question, words, bigrams, index.Corpus.Synonyms ?? _synonyms);
+            if (analysis.IsEmpty)
+            {
+                return PolicySearchResult.Empty(question);
+            }
+
+            var query = BuildQuery(analysis);
             var scored = index.WithSearcher(searcher =>
             {
                 var top = searcher.Search(query, Candidates);
                 return top.ScoreDocs
                     .Select(sd => (Passage: index.Corpus.FindPassage(searcher.Doc(sd.Doc).Get(FieldNames.PassageId)), sd.Score))
                     .Where(x => x.Passage is not null)
-                    .Select(x => (Passage: x.Passage!, Score: x.Score * Weight(x.Passage!, index.Corpus) * CoverageFactor(x.Passage!, analysis)))
+                    .Select(x => (Passage: x.Passage!, Score: x.Score * Weight(x.Passage!, index.Corpus) * CoverageFactor(x.Passage!, index.Corpus, analysis)))
                     .OrderByDescending(x => x.Score)
                     .ToList();
             });
@@ -64,7 +66,7 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
             }
 
             var hits = scored.Take(maxHits).Select(x => ToHit(x.Passage, x.Score, index.Corpus, analysis)).ToList();
-            return new PolicySearchResult(question, hits, Confidence(scored, analysis));
+            return new PolicySearchResult(question, hits, Confidence(scored, index.Corpus, analysis));
         });
     }
 
@@ -74,6 +76,12 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
 
     public void Dispose()
     {
+        // The container may dispose it twice (registered as itself and as IPolicySearch).
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         foreach (var (w, b) in _analyzers.Values)
         {
             w.Dispose();
@@ -101,6 +109,17 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
             Add(FieldNames.HeadingBigrams, b, BigramWeight * HeadingBoost);
         }
 
+        // Alternate questions admins attached to a passage count like its heading.
+        foreach (var w in q.Words)
+        {
+            Add(FieldNames.Alternate, w, HeadingBoost);
+        }
+
+        foreach (var b in q.Bigrams)
+        {
+            Add(FieldNames.AlternateBigrams, b, BigramWeight * HeadingBoost);
+        }
+
         foreach (var w in q.ExpansionWords)
         {
             Add(FieldNames.Body, w, ExpansionWeight);
@@ -118,8 +137,14 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
     }
 
     // Passages that cover more of the question's concepts (words or synonym groups) win over ones that repeat one.
-    private static float CoverageFactor(PolicyPassage passage, QuestionAnalysis analysis) =>
-        (float)(0.5 + analysis.Coverage(TextNormalizer.ForMatching(string.Join(' ', passage.SectionPath.Append(passage.Text)))));
+    private static float CoverageFactor(PolicyPassage passage, PolicyCorpus corpus, QuestionAnalysis analysis) =>
+        (float)(0.5 + Math.Max(
+            analysis.Coverage(TextNormalizer.ForMatching(string.Join(' ', passage.SectionPath.Append(passage.Text)))),
+            AlternateCoverage(passage, corpus, analysis)));
+
+    // A question asked the way an admin wrote an alternate question is covered by that passage.
+    private static double AlternateCoverage(PolicyPassage passage, PolicyCorpus corpus, QuestionAnalysis analysis) =>
+        corpus.AlternateQuestionsFor(passage.Id).Select(q => analysis.Coverage(TextNormalizer.ForMatching(q))).DefaultIfEmpty(0).Max();
 
     // The document's own text outranks summaries printed with it; sample content ranks below real documents.
     private static float Weight(PolicyPassage passage, PolicyCorpus corpus)
@@ -134,10 +159,10 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
     }
 
     // Mostly how much of the question the best passage covers, tempered by how clearly it beats the runner-up.
-    private static double Confidence(List<(PolicyPassage Passage, float Score)> scored, QuestionAnalysis analysis)
+    private static double Confidence(List<(PolicyPassage Passage, float Score)> scored, PolicyCorpus corpus, QuestionAnalysis analysis)
     {
         var best = scored[0];
-        var coverage = analysis.Coverage(TextNormalizer.ForMatching(best.Passage.Text));
+        var coverage = Math.Max(analysis.Coverage(TextNormalizer.ForMatching(best.Passage.Text)), AlternateCoverage(best.Passage, corpus, analysis));
         var runnerUp = scored.Skip(1).FirstOrDefault(x => x.Passage.SectionKey != best.Passage.SectionKey).Score;
         var margin = best.Score <= 0 ? 0 : Math.Clamp((best.Score - runnerUp) / best.Score, 0, 1);
         return Math.Round(Math.Clamp(coverage * (0.75 + 0.25 * Math.Min(1, margin * 2)), 0, 1), 3);

@@ -40,7 +40,23 @@ public sealed class SynonymTable
     }
 
     /// <summary>The built-in table shipped with the library.</summary>
-    public static SynonymTable Default { get; } = LoadDefault();
+    public static SynonymTable Default => DefaultTable.Value;
+
+    /// <summary>The lines of the built-in table, so a knowledge version can extend it.</summary>
+    public static IReadOnlyList<string> DefaultLines => DefaultLinesCache.Value;
+
+    private static readonly Lazy<IReadOnlyList<string>> DefaultLinesCache = new(ReadDefaultLines);
+    private static readonly Lazy<SynonymTable> DefaultTable = new(() => new SynonymTable(DefaultLines));
+
+    /// <summary>The built-in table plus <paramref name="extraLines"/> (same line format).</summary>
+    public static SynonymTable WithExtra(IEnumerable<string> extraLines) => new(DefaultLines.Concat(extraLines));
+
+    /// <summary>One rule line: <c>forms =&gt; terms</c>.</summary>
+    public static string FormatRule(IEnumerable<string> forms, IEnumerable<string> terms) =>
+        $"{string.Join(", ", forms)} => {string.Join(", ", terms)}";
+
+    /// <summary>Splits a comma list as rule lines do (<c>,</c> <c>，</c> <c>、</c>).</summary>
+    public static IReadOnlyList<string> SplitList(string list) => [.. Split(list)];
 
     public int Count => _rules.Count;
 
@@ -70,7 +86,7 @@ public sealed class SynonymTable
     private static IEnumerable<string> Split(string s) =>
         s.Split([',', '，', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static SynonymTable LoadDefault()
+    private static IReadOnlyList<string> ReadDefaultLines()
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("CityWarmth.Knowledge.Search.Data.synonyms.txt")
             ?? throw new InvalidOperationException("Embedded synonyms table is missing.");
@@ -81,7 +97,7 @@ public sealed class SynonymTable
             lines.Add(line);
         }
 
-        return new SynonymTable(lines);
+        return lines;
     }
 }
 

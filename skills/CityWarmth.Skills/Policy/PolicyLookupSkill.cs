@@ -8,7 +8,7 @@ namespace CityWarmth.Skills.Policy;
 /// Answers a policy question with a short extractive answer, its source line and up to three citations;
 /// asks "您是想问" when unsure and offers a person when nothing matches. Traditional in, traditional out.
 /// </summary>
-public sealed class PolicyLookupSkill(IPolicySearch search)
+public sealed class PolicyLookupSkill(IPolicySearch search, IUnansweredQuestionSink? unanswered = null)
 {
     /// <summary>At or above: answer directly.</summary>
     public const double AnswerThreshold = 0.45;
@@ -26,6 +26,11 @@ public sealed class PolicyLookupSkill(IPolicySearch search)
         var traditional = state.PrefersTraditional || ChineseScript.LooksTraditional(turn.Text);
         var result = search.Search(turn.Text, 5);
         IReadOnlyList<BotReply> replies;
+        if (result.Confidence < AnswerThreshold)
+        {
+            unanswered?.Record(turn.Text, result.Hits.Count == 0 ? UnansweredReason.NotFound : UnansweredReason.LowConfidence, result.Confidence);
+        }
+
         if (result.Hits.Count == 0 || result.Confidence < SuggestThreshold)
         {
             replies = [Localize(BotReply.Say(SkillNames.Policy,

@@ -1,0 +1,79 @@
+using System.Threading.Channels;
+using CityWarmth.Bot.Data;
+using CityWarmth.Knowledge.Versions;
+using CityWarmth.Skills.Policy;
+using Microsoft.EntityFrameworkCore;
+
+namespace CityWarmth.Bot.Admin;
+
+/// <summary>
+/// Keeps the questions the policy skill could not answer well, for the admins' review. The turn only queues the
+/// question; a background loop stores its normalised wording (digits masked), never who asked.
+/// </summary>
+public sealed partial class UnansweredQuestionRecorder(IDbContextFactory<BotDbContext> dbFactory, TimeProvider clock, ILogger<UnansweredQuestionRecorder> logger)
+    : BackgroundService, IUnansweredQuestionSink
+{
+    private readonly Channel<KbUnansweredQuestion> _queue = Channel.CreateBounded<KbUnansweredQuestion>(
+        new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+
+    public void Record(string question, UnansweredReason reason, double confidence)
+    {
+        var text = QuestionGroups.Sanitize(question);
+        if (text.Length == 0)
+        {
+            return;
+        }
+
+        _queue.Writer.TryWrite(new KbUnansweredQuestion
+        {
+            At = clock.GetUtcNow(),
+            Text = text,
+            Reason = reason switch
+            {
+                UnansweredReason.NotFound => "not-found",
+                UnansweredReason.LowConfidence => "low",
+                UnansweredReason.HandedOff => "handoff",
+                _ => "thumbs-down",
+            },
+            Confidence = Math.Round(confidence, 3),
+        });
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<KbUnansweredQuestion>();
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                while (batch.Count < 100 && _queue.Reader.TryRead(out var item))
+                {
+                    batch.Add(item);
+                }
+
+                try
+                {
+                    await using var db = await dbFactory.CreateDbContextAsync(stoppingToken);
+                    db.AddRange(batch);
+                    await db.SaveChangesAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException)
+                {
+                    Log.StoreFailed(logger, batch.Count, ex);
+                }
+
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down; queued questions are not worth delaying it.
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 8101, Level = LogLevel.Warning, Message = "Could not store {Count} unanswered questions")]
+        public static partial void StoreFailed(ILogger logger, int count, Exception exception);
+    }
+}

@@ -1,0 +1,76 @@
+using CityWarmth.Bot.Accounts;
+using Microsoft.Playwright;
+using static CityWarmth.Bot.Tests.Admin.KnowledgeAdminKit;
+
+namespace CityWarmth.Bot.Tests.Admin;
+
+/// <summary>The admin's upload → test → publish flow in the console, in headless Chromium.</summary>
+[Trait("Category", "Browser")]
+public sealed class KnowledgeConsoleBrowserTests
+{
+    [Fact]
+    public async Task AnAdminUploadsAHandbookTestsAQuestionAndPublishesIt()
+    {
+        using var app = NewApp();
+        try
+        {
+            await Console.ConsoleSession.CreateUserAsync(app, "kb-admin", ConsoleRoles.Admin, "知识库管理员");
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = "/usr/bin/chromium",
+                Headless = true,
+                Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            });
+            var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = app.BaseAddress.ToString() });
+
+            await page.GotoAsync("/console/knowledge");
+            await page.FillAsync("input[name=UserName]", "kb-admin");
+            await page.FillAsync("input[name=Password]", Console.ConsoleSession.Password);
+            await page.ClickAsync("#login button[type=submit]");
+            await page.WaitForURLAsync("**/console/knowledge");
+
+            // Upload with metadata; the preview shows the passages and says nothing is live yet.
+            await page.SetInputFilesAsync("#upload-form input[name=file]", new FilePayload
+            {
+                Name = "qinghe-handbook.md",
+                MimeType = "text/markdown",
+                Buffer = Utf8(HandbookMarkdown),
+            });
+            await page.FillAsync("#upload-form input[name=title]", "青禾市农民工服务手册");
+            await page.FillAsync("#upload-form input[name=documentNumber]", "青人社发〔2025〕3号");
+            await page.ClickAsync("#upload-form button[type=submit]");
+            await page.WaitForSelectorAsync("#preview");
+            Assert.Contains("夜校报名", await page.InnerTextAsync("#preview"));
+            Assert.Contains("还没有生效", await page.InnerTextAsync("main"));
+
+            // 命中测试: the draft finds the handbook, the published knowledge does not.
+            await page.GotoAsync("/console/knowledge/test");
+            await page.FillAsync("#q", HandbookQuestion);
+            await page.PressAsync("#q", "Enter");
+            await page.WaitForSelectorAsync("#draft-results");
+            Assert.Contains("青禾市农民工服务手册", await page.InnerTextAsync("#draft-results"));
+            Assert.DoesNotContain("青禾市农民工服务手册", await page.InnerTextAsync("#published-results"));
+
+            // Publish: the new version serves at once.
+            await page.GotoAsync("/console/knowledge/publish");
+            Assert.Contains("回归问题", await page.InnerTextAsync("#regression-summary"));
+            await page.ClickAsync("#publish-form button[type=submit]");
+            await page.WaitForSelectorAsync("#published");
+
+            using var bot = app.CreateHttpClient();
+            Assert.Contains("/kb/qinghe-handbook-p", await AskAsync(app, bot, HandbookQuestion, "c-browser"));
+
+            // The versions list offers a rollback to version 1.
+            await page.GotoAsync("/console/knowledge");
+            Assert.Contains("正在使用", await page.InnerTextAsync("#versions"));
+            await page.ClickAsync("#versions button[type=submit]");
+            await page.WaitForURLAsync("**/console/knowledge");
+            Assert.DoesNotContain("qinghe-handbook", await AskAsync(app, bot, HandbookQuestion, "c-browser-2"));
+        }
+        finally
+        {
+            app.DeleteData();
+        }
+    }
+}
