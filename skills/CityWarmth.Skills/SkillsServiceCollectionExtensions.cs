@@ -48,7 +48,8 @@ public static class SkillsServiceCollectionExtensions
             sp.GetRequiredService<HelpSkill>(),
             sp.GetRequiredService<HandoffSkill>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SkillRouter>>(),
-            sp.GetRequiredService<LlmRouter>() is { IsEnabled: true } llm ? llm : null));
+            sp.GetRequiredService<LlmRouter>() is { IsEnabled: true } llm ? llm : null,
+            sp.GetService<Policy.IUnansweredQuestionSink>()));
         services.AddSingleton<IConversationEngine>(sp => sp.GetRequiredService<SkillRouter>());
         services.AddHostedService<ClassifierWarmUp>();
         return services;

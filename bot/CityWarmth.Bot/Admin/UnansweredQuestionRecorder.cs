@@ -33,6 +33,7 @@ public sealed partial class UnansweredQuestionRecorder(IDbContextFactory<BotDbCo
                 UnansweredReason.NotFound => "not-found",
                 UnansweredReason.LowConfidence => "low",
                 UnansweredReason.HandedOff => "handoff",
+                UnansweredReason.Unclear => "unclear",
                 _ => "thumbs-down",
             },
             Confidence = Math.Round(confidence, 3),

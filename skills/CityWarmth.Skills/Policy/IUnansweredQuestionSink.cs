@@ -14,6 +14,9 @@ public enum UnansweredReason
 
     /// <summary>The worker marked the answer as unhelpful.</summary>
     ThumbsDown,
+
+    /// <summary>The router could not tell what the worker wanted and asked back.</summary>
+    Unclear,
 }
 
 /// <summary>

@@ -22,11 +22,14 @@ public sealed class SkillRouter : IConversationEngine
     private readonly HandoffSkill _handoff;
     private readonly LlmRouter? _llm;
     private readonly ILogger<SkillRouter> _logger;
+    private readonly Policy.IUnansweredQuestionSink? _unanswered;
 
+    /// <param name="unanswered">Receives messages the router could not place, for admins to review.</param>
     /// <param name="skills">The skills by name; of several with one name, the last registered wins.</param>
     public SkillRouter(IntentClassifier classifier, IEnumerable<ISkillHandler> skills, HelpSkill help, HandoffSkill handoff,
-        ILogger<SkillRouter> logger, LlmRouter? llm = null)
+        ILogger<SkillRouter> logger, LlmRouter? llm = null, Policy.IUnansweredQuestionSink? unanswered = null)
     {
+        _unanswered = unanswered;
         _classifier = classifier;
         _skills = [];
         foreach (var skill in skills.Append(help).Append(handoff))
@@ -99,6 +102,7 @@ public sealed class SkillRouter : IConversationEngine
     {
         if (!RoutingThresholds.IsConfident(prediction))
         {
+            _unanswered?.Record(turn.Text, Policy.UnansweredReason.Unclear, prediction.Confidence);
             return Clarify(prediction, state);
         }
 
