@@ -64,7 +64,7 @@ public static class CreateUserCommand
         var dbFactory = app.Services.GetRequiredService<IDbContextFactory<BotDbContext>>();
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
-            await db.Database.EnsureCreatedAsync();
+            await db.Database.MigrateAsync();
         }
         var accounts = app.Services.GetRequiredService<AccountService>();
         var (user, error) = await accounts.CreateAsync(userName, displayName ?? userName, password, role, CancellationToken.None);

@@ -62,7 +62,7 @@ public sealed partial class KnowledgeAdminService(
         try
         {
             using var db = dbFactory.CreateDbContext();
-            db.Database.EnsureCreated();
+            db.Database.Migrate();
             var current = CurrentVersionNumber(db) ?? SeedFromShippedFolder(db);
             _servingPublication = db.Set<KbPublication>().Max(p => p.Id);
             var corpus = LoadCorpus(db, current);

@@ -55,7 +55,7 @@ public static class KnowledgeImportCommand
         await using var app = builder.Build();
         await using (var db = await app.Services.GetRequiredService<IDbContextFactory<BotDbContext>>().CreateDbContextAsync())
         {
-            await db.Database.EnsureCreatedAsync();
+            await db.Database.MigrateAsync();
         }
 
         var cli = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "cli"), new Claim(ClaimTypes.Role, ConsoleRoles.Admin)], "cli"));

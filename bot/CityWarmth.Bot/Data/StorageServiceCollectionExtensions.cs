@@ -40,13 +40,15 @@ public static class StorageServiceCollectionExtensions
     }
 }
 
-/// <summary>Creates the schema before the bot takes its first message.</summary>
+/// <summary>
+/// Brings the schema up to date (EF Core migrations of the configured provider) before the bot takes its first message.
+/// </summary>
 internal sealed class DatabaseInitializer(IDbContextFactory<BotDbContext> dbFactory) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.Database.EnsureCreatedAsync(cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
             // WAL lets readers (Web Chat polling) run while a turn writes; it is a property of the file.

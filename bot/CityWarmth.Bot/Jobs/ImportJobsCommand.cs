@@ -38,7 +38,7 @@ public static class ImportJobsCommand
         var dbFactory = app.Services.GetRequiredService<IDbContextFactory<BotDbContext>>();
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
-            await db.Database.EnsureCreatedAsync();
+            await db.Database.MigrateAsync();
         }
 
         var content = await File.ReadAllBytesAsync(path);
