@@ -20,6 +20,19 @@ public class BotDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<Accounts.ConsoleUser> ConsoleUsers => Set<Accounts.ConsoleUser>();
     public DbSet<Accounts.AuditEntry> AuditLog => Set<Accounts.AuditEntry>();
 
+    /// <summary>
+    /// Every instant is stored in UTC: PostgreSQL's timestamptz accepts nothing else, and SQLite's text dates
+    /// then sort correctly. Values keep their meaning; readers convert to China time for display.
+    /// </summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcDateTimeOffsetConverter>();
+    }
+
+    private sealed class UtcDateTimeOffsetConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, DateTimeOffset>(
+        value => value.ToUniversalTime(), value => value);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // Each area keeps its tables' configuration beside its code (IEntityTypeConfiguration classes).
