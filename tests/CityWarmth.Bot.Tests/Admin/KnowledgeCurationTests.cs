@@ -139,7 +139,7 @@ public sealed class KnowledgeCurationTests
             _ = await GetJsonAsync(api, "/api/admin/knowledge/versions");   // the running app seeded version 1
             var output = new StringWriter();
             var error = new StringWriter();
-            var code = await Bot.Admin.KnowledgeImportCommand.RunAsync(["kb-import", folder, "--publish", "--Storage:DataPath=" + app.DataPath], output, error);
+            var code = await Bot.Admin.KnowledgeImportCommand.RunAsync(["kb-import", folder, "--publish", .. app.StorageArguments], output, error);
             Assert.True(code == 0, error.ToString());
             Assert.Contains("Published version 2", output.ToString());
 

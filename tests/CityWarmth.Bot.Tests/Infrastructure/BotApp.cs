@@ -46,6 +46,12 @@ public sealed class BotApp : WebApplicationFactory<Program>
 
     public string DataPath { get; }
 
+    /// <summary>The storage settings as command-line arguments, for running the bot's commands on this app's data.</summary>
+    public IReadOnlyList<string> StorageArguments =>
+        [.. _settings.Where(s => s.Key.StartsWith("Storage:", StringComparison.Ordinal) || s.Key.StartsWith("ConnectionStrings:", StringComparison.Ordinal))
+            .Where(s => s.Value is not null)
+            .Select(s => $"--{s.Key}={s.Value}")];
+
     /// <summary>The base address of the running server, e.g. http://127.0.0.1:41234.</summary>
     public Uri BaseAddress
     {
