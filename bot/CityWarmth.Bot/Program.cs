@@ -14,6 +14,12 @@ using CityWarmth.Bot.Jobs;
 using CityWarmth.Bot.Messaging;
 
 // Command-line verbs run without the web server.
+if (EvaluatePolicyCommand.Matches(args))
+{
+    Environment.ExitCode = EvaluatePolicyCommand.Run(args, Console.Out);
+    return;
+}
+
 if (ImportJobsCommand.Matches(args))
 {
     Environment.ExitCode = await ImportJobsCommand.RunAsync(args, Console.Out);
