@@ -36,6 +36,13 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
     internal static readonly JsonSerializerOptions StateJson = new(JsonSerializerDefaults.Web);
     private const int MaxBatch = 256;
 
+    // Compiled once: every turn starts with this query, and translating the LINQ each time is most of its cost.
+    private static readonly Func<BotDbContext, string, CancellationToken, Task<StoredConversation?>> LoadQuery =
+        EF.CompileAsyncQuery((BotDbContext db, string id, CancellationToken ct) => db.Conversations.AsNoTracking()
+            .Where(c => c.Id == id)
+            .Select(c => new StoredConversation(c.StateJson, c.Owner, c.Version))
+            .SingleOrDefault());
+
     private readonly IDbContextFactory<BotDbContext> _dbFactory;
     private readonly TimeProvider _clock;
     private readonly ILogger<EfConversationStore> _logger;
@@ -53,10 +60,7 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
     public async Task<ConversationSnapshot> LoadAsync(string conversationId, CancellationToken cancellationToken)
     {
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
-        var record = await db.Conversations.AsNoTracking()
-            .Where(c => c.Id == conversationId)
-            .Select(c => new { c.StateJson, c.Owner, c.Version })
-            .SingleOrDefaultAsync(cancellationToken);
+        var record = await LoadQuery(db, conversationId, cancellationToken);
         if (record is null)
         {
             return new ConversationSnapshot { ConversationId = conversationId, State = new ConversationState(), Owner = ConversationOwners.Bot, IsNew = true };
@@ -172,6 +176,8 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
         _queue.Writer.TryComplete();
         await _writer;
     }
+
+    private sealed record StoredConversation(string StateJson, string Owner, long Version);
 
     private sealed record PendingTurn(ConversationRecord Record, bool IsNew, List<TranscriptEntry> Transcript)
     {

@@ -2,6 +2,7 @@ using CityWarmth.Knowledge.Analysis;
 using CityWarmth.Knowledge.Documents;
 using CityWarmth.Knowledge.Indexing;
 using CityWarmth.Knowledge.Text;
+using System.Collections.Concurrent;
 using Lucene.Net.Analysis;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -19,9 +20,12 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
     private const float BigramWeight = 0.5f;
     private const float ExpansionWeight = 0.7f;
 
+    private const int MaxCachedResults = 4096;
+
     private readonly PolicyIndexHolder _holder;
     private readonly SynonymTable _synonyms;
     private int _disposed;
+    private IndexCache? _cache;
     private readonly ThreadLocal<(Analyzer Words, Analyzer Bigrams)> _analyzers =
         new(() => (ChineseAnalyzers.CreateWords(), ChineseAnalyzers.CreateBigrams()), trackAllValues: true);
 
@@ -40,34 +44,67 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
 
         return _holder.Use(index =>
         {
-            // Synonyms belong to the knowledge version being searched.
-            var (words, bigrams) = _analyzers.Value;
-            var analysis = new QuestionAnalysis(question, words, bigrams, index.Corpus.Synonyms ?? _synonyms);
-            if (analysis.IsEmpty)
+            // Workers ask the same questions over and over: a result is reused until the index is swapped.
+            var cache = CacheFor(index);
+            var key = (question, maxHits);
+            if (cache.Results.TryGetValue(key, out var cached))
             {
-                return PolicySearchResult.Empty(question);
+                return cached;
             }
 
-            var query = BuildQuery(analysis);
-            var scored = index.WithSearcher(searcher =>
+            var result = SearchIndex(index, cache, question, maxHits);
+            if (cache.Results.Count >= MaxCachedResults)
             {
-                var top = searcher.Search(query, Candidates);
-                return top.ScoreDocs
-                    .Select(sd => (Passage: index.Corpus.FindPassage(searcher.Doc(sd.Doc).Get(FieldNames.PassageId)), sd.Score))
-                    .Where(x => x.Passage is not null)
-                    .Select(x => (Passage: x.Passage!, Score: x.Score * Weight(x.Passage!, index.Corpus) * CoverageFactor(x.Passage!, index.Corpus, analysis)))
-                    .OrderByDescending(x => x.Score)
-                    .ToList();
-            });
-
-            if (scored.Count == 0)
-            {
-                return PolicySearchResult.Empty(question);
+                cache.Results.Clear();
             }
 
-            var hits = scored.Take(maxHits).Select(x => ToHit(x.Passage, x.Score, index.Corpus, analysis)).ToList();
-            return new PolicySearchResult(question, hits, Confidence(scored, index.Corpus, analysis));
+            cache.Results.TryAdd(key, result);
+            return result;
         });
+    }
+
+    private IndexCache CacheFor(PolicyIndex index)
+    {
+        var cache = Volatile.Read(ref _cache);
+        if (cache is not null && ReferenceEquals(cache.Index, index))
+        {
+            return cache;
+        }
+
+        var fresh = new IndexCache(index);
+        Interlocked.Exchange(ref _cache, fresh);
+        return fresh;
+    }
+
+    private PolicySearchResult SearchIndex(PolicyIndex index, IndexCache cache, string question, int maxHits)
+    {
+        // Synonyms belong to the knowledge version being searched.
+        var (words, bigrams) = _analyzers.Value;
+        var analysis = new QuestionAnalysis(question, words, bigrams, index.Corpus.Synonyms ?? _synonyms);
+        if (analysis.IsEmpty)
+        {
+            return PolicySearchResult.Empty(question);
+        }
+
+        var query = BuildQuery(analysis);
+        var scored = index.WithSearcher(searcher =>
+        {
+            var top = searcher.Search(query, Candidates);
+            return top.ScoreDocs
+                .Select(sd => (Passage: index.Corpus.FindPassage(searcher.Doc(sd.Doc).Get(FieldNames.PassageId)), sd.Score))
+                .Where(x => x.Passage is not null)
+                .Select(x => (Passage: x.Passage!, Score: x.Score * Weight(x.Passage!, index.Corpus) * CoverageFactor(x.Passage!, index.Corpus, analysis, cache)))
+                .OrderByDescending(x => x.Score)
+                .ToList();
+        });
+
+        if (scored.Count == 0)
+        {
+            return PolicySearchResult.Empty(question);
+        }
+
+        var hits = scored.Take(maxHits).Select(x => ToHit(x.Passage, x.Score, index.Corpus, analysis)).ToList();
+        return new PolicySearchResult(question, hits, Confidence(scored, index.Corpus, analysis, cache));
     }
 
     public PolicyPassage? FindPassage(string passageId) => _holder.Use(i => i.Corpus.FindPassage(passageId));
@@ -137,14 +174,14 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
     }
 
     // Passages that cover more of the question's concepts (words or synonym groups) win over ones that repeat one.
-    private static float CoverageFactor(PolicyPassage passage, PolicyCorpus corpus, QuestionAnalysis analysis) =>
+    private static float CoverageFactor(PolicyPassage passage, PolicyCorpus corpus, QuestionAnalysis analysis, IndexCache cache) =>
         (float)(0.5 + Math.Max(
-            analysis.Coverage(TextNormalizer.ForMatching(string.Join(' ', passage.SectionPath.Append(passage.Text)))),
-            AlternateCoverage(passage, corpus, analysis)));
+            analysis.Coverage(cache.Normalized(passage).WithPath),
+            AlternateCoverage(passage, corpus, analysis, cache)));
 
     // A question asked the way an admin wrote an alternate question is covered by that passage.
-    private static double AlternateCoverage(PolicyPassage passage, PolicyCorpus corpus, QuestionAnalysis analysis) =>
-        corpus.AlternateQuestionsFor(passage.Id).Select(q => analysis.Coverage(TextNormalizer.ForMatching(q))).DefaultIfEmpty(0).Max();
+    private static double AlternateCoverage(PolicyPassage passage, PolicyCorpus corpus, QuestionAnalysis analysis, IndexCache cache) =>
+        cache.Normalized(passage).Alternates.Select(analysis.Coverage).DefaultIfEmpty(0).Max();
 
     // The document's own text outranks summaries printed with it; sample content ranks below real documents.
     private static float Weight(PolicyPassage passage, PolicyCorpus corpus)
@@ -159,10 +196,10 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
     }
 
     // Mostly how much of the question the best passage covers, tempered by how clearly it beats the runner-up.
-    private static double Confidence(List<(PolicyPassage Passage, float Score)> scored, PolicyCorpus corpus, QuestionAnalysis analysis)
+    private static double Confidence(List<(PolicyPassage Passage, float Score)> scored, PolicyCorpus corpus, QuestionAnalysis analysis, IndexCache cache)
     {
         var best = scored[0];
-        var coverage = Math.Max(analysis.Coverage(TextNormalizer.ForMatching(best.Passage.Text)), AlternateCoverage(best.Passage, corpus, analysis));
+        var coverage = Math.Max(analysis.Coverage(cache.Normalized(best.Passage).Text), AlternateCoverage(best.Passage, corpus, analysis, cache));
         var runnerUp = scored.Skip(1).FirstOrDefault(x => x.Passage.SectionKey != best.Passage.SectionKey).Score;
         var margin = best.Score <= 0 ? 0 : Math.Clamp((best.Score - runnerUp) / best.Score, 0, 1);
         return Math.Round(Math.Clamp(coverage * (0.75 + 0.25 * Math.Min(1, margin * 2)), 0, 1), 3);
@@ -174,4 +211,23 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
         return new PolicySearchHit(p.Id, p.DocumentId, document?.Title ?? p.Title, p.Issuer, p.Date, p.Part,
             p.SectionKey, p.Heading, p.SectionPath, p.Text, score, AnswerExtractor.Extract(p, analysis));
     }
+
+    /// <summary>What one published index lets us reuse: answers to repeated questions and passages' matching forms.</summary>
+    private sealed class IndexCache(PolicyIndex index)
+    {
+        private readonly ConcurrentDictionary<string, NormalizedPassage> _passages = new(StringComparer.Ordinal);
+
+        public PolicyIndex Index { get; } = index;
+
+        public ConcurrentDictionary<(string Question, int MaxHits), PolicySearchResult> Results { get; } = new();
+
+        public NormalizedPassage Normalized(PolicyPassage passage) =>
+            _passages.GetOrAdd(passage.Id, static (_, arg) => new NormalizedPassage(
+                TextNormalizer.ForMatching(string.Join(' ', arg.Passage.SectionPath.Append(arg.Passage.Text))),
+                TextNormalizer.ForMatching(arg.Passage.Text),
+                [.. arg.Corpus.AlternateQuestionsFor(arg.Passage.Id).Select(TextNormalizer.ForMatching)]),
+                (Passage: passage, Index.Corpus));
+    }
+
+    private sealed record NormalizedPassage(string WithPath, string Text, IReadOnlyList<string> Alternates);
 }

@@ -1,0 +1,22 @@
+using CityWarmth.Benchmarks;
+
+// dotnet run -c Release --project tests/CityWarmth.Benchmarks -- index [pages] [questions]
+// dotnet run -c Release --project tests/CityWarmth.Benchmarks -- load <url> [conversations] [connections] [bot pid]
+return args.FirstOrDefault() switch
+{
+    "index" => IndexBenchmark.Run(
+        pages: args.Length > 1 ? int.Parse(args[1]) : 1000,
+        questions: args.Length > 2 ? int.Parse(args[2]) : 400),
+    "load" when args.Length > 1 => await LoadBenchmark.RunAsync(
+        new Uri(args[1]),
+        conversations: args.Length > 2 ? int.Parse(args[2]) : 10_000,
+        connections: args.Length > 3 ? int.Parse(args[3]) : 32,
+        botPid: args.Length > 4 ? int.Parse(args[4]) : null),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: index [pages] [questions] | load <url> [conversations] [connections] [bot pid]");
+    return 2;
+}
