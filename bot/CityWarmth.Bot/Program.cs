@@ -9,6 +9,7 @@ using CityWarmth.Bot.DirectLine;
 using CityWarmth.Bot.Handoff;
 using CityWarmth.Bot.Infrastructure;
 using CityWarmth.Bot.KnowledgePages;
+using CityWarmth.Bot.Limits;
 using CityWarmth.Knowledge;
 using CityWarmth.Bot.Jobs;
 using CityWarmth.Bot.Messaging;
@@ -64,6 +65,9 @@ builder.Services.AddDirectLine();
 // Knowledge administration: versions, the admin API (API key or console admin) and the console's knowledge pages.
 builder.Services.AddKnowledgeAdmin();
 
+// Abuse limits: per-address on the APIs, per-worker on messages (RateLimits in appsettings.json).
+builder.Services.AddRateLimits();
+
 var app = builder.Build();
 
 app.UseExceptionHandler();
@@ -71,6 +75,7 @@ app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseCors();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 
