@@ -10,6 +10,7 @@ using CityWarmth.Bot.Handoff;
 using CityWarmth.Bot.Infrastructure;
 using CityWarmth.Bot.KnowledgePages;
 using CityWarmth.Bot.Limits;
+using CityWarmth.Bot.Privacy;
 using CityWarmth.Knowledge;
 using CityWarmth.Bot.Jobs;
 using CityWarmth.Bot.Messaging;
@@ -67,6 +68,9 @@ builder.Services.AddKnowledgeAdmin();
 
 // Abuse limits: per-address on the APIs, per-worker on messages (RateLimits in appsettings.json).
 builder.Services.AddRateLimits();
+
+// Privacy: a worker's "删除我的信息", and anonymising idle conversations after Privacy:RetentionDays.
+builder.Services.AddPrivacy();
 
 var app = builder.Build();
 

@@ -2,6 +2,7 @@ using CityWarmth.Skills.Handoff;
 using System.Text.Json;
 using CityWarmth.Bot.Handoff;
 using CityWarmth.Bot.Limits;
+using CityWarmth.Bot.Privacy;
 using Microsoft.Extensions.Options;
 using CityWarmth.Bot.Messaging;
 using CityWarmth.Bot.Protocol;
@@ -17,6 +18,7 @@ public sealed class BotTurnHandler(
     IConversationEngine engine,
     IHandoffService handoff,
     WorkerRateLimiter workerLimiter,
+    PrivacyDesk privacy,
     IOptions<BotOptions> options,
     TimeProvider clock) : ITurnHandler
 {
@@ -52,6 +54,11 @@ public sealed class BotTurnHandler(
 
     private async Task<IReadOnlyList<Activity>> OnMessageTurnAsync(TurnContext turn, CancellationToken cancellationToken)
     {
+        // Erasure comes first: a worker can ask for it even while a person holds the conversation.
+        if (await privacy.TryHandleAsync(turn, cancellationToken) is { } erased)
+        {
+            return erased;
+        }
         if (await handoff.TryHandleMessageAsync(turn, cancellationToken) is { } routed)
         {
             return routed;
