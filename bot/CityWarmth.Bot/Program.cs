@@ -9,6 +9,8 @@ using CityWarmth.Bot.DirectLine;
 using CityWarmth.Bot.Handoff;
 using CityWarmth.Bot.Infrastructure;
 using CityWarmth.Bot.KnowledgePages;
+using CityWarmth.Bot.Limits;
+using CityWarmth.Bot.Privacy;
 using CityWarmth.Knowledge;
 using CityWarmth.Bot.Jobs;
 using CityWarmth.Bot.Messaging;
@@ -70,6 +72,12 @@ builder.Services.AddDirectLine();
 // Knowledge administration: versions, the admin API (API key or console admin) and the console's knowledge pages.
 builder.Services.AddKnowledgeAdmin();
 
+// Abuse limits: per-address on the APIs, per-worker on messages (RateLimits in appsettings.json).
+builder.Services.AddRateLimits();
+
+// Privacy: a worker's "删除我的信息", and anonymising idle conversations after Privacy:RetentionDays.
+builder.Services.AddPrivacy();
+
 var app = builder.Build();
 
 app.UseExceptionHandler();
@@ -77,6 +85,7 @@ app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseCors();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -1,6 +1,9 @@
 using CityWarmth.Skills.Handoff;
 using System.Text.Json;
 using CityWarmth.Bot.Handoff;
+using CityWarmth.Bot.Limits;
+using CityWarmth.Bot.Privacy;
+using Microsoft.Extensions.Options;
 using CityWarmth.Bot.Messaging;
 using CityWarmth.Bot.Protocol;
 using CityWarmth.Skills.Conversation;
@@ -11,7 +14,13 @@ namespace CityWarmth.Bot.Conversations;
 /// The bot's turn logic at the protocol level: greets workers who join, hands messages to the skills (or to the
 /// person who holds the conversation during a handoff), and ignores what it does not know (as receivers must).
 /// </summary>
-public sealed class BotTurnHandler(IConversationEngine engine, IHandoffService handoff, TimeProvider clock) : ITurnHandler
+public sealed class BotTurnHandler(
+    IConversationEngine engine,
+    IHandoffService handoff,
+    WorkerRateLimiter workerLimiter,
+    PrivacyDesk privacy,
+    IOptions<BotOptions> options,
+    TimeProvider clock) : ITurnHandler
 {
     public async Task<IReadOnlyList<Activity>> OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
     {
@@ -20,10 +29,49 @@ public sealed class BotTurnHandler(IConversationEngine engine, IHandoffService h
         {
             return await handoff.OnStatusAsync(turn, cancellationToken);
         }
-        if (activity.Type == ActivityTypes.Message && await handoff.TryHandleMessageAsync(turn, cancellationToken) is { } routed)
+        if (activity.Type != ActivityTypes.Message)
+        {
+            return await AnswerAsync(turn, cancellationToken);
+        }
+        if (!workerLimiter.TryAcquire(activity))
+        {
+            // A flood never reaches the skills (nor a caseworker); the worker is asked to slow down.
+            return [Say(turn, WorkerRateLimiter.SlowDown)];
+        }
+
+        var max = options.Value.MaxMessageChars;
+        Activity? cutNotice = null;
+        if (activity.Text is { } text && text.Length > max)
+        {
+            // Cut before anything reads or stores the text; never split a surrogate pair.
+            var end = char.IsHighSurrogate(text[max - 1]) ? max - 1 : max;
+            activity.Text = text[..end];
+            cutNotice = Say(turn, BotText.MessageCut(max));
+        }
+        var replies = await OnMessageTurnAsync(turn, cancellationToken);
+        return cutNotice is null ? replies : [cutNotice, .. replies];
+    }
+
+    private async Task<IReadOnlyList<Activity>> OnMessageTurnAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        // Erasure comes first: a worker can ask for it even while a person holds the conversation.
+        if (await privacy.TryHandleAsync(turn, cancellationToken) is { } erased)
+        {
+            return erased;
+        }
+        if (await handoff.TryHandleMessageAsync(turn, cancellationToken) is { } routed)
         {
             return routed;
         }
+        return await AnswerAsync(turn, cancellationToken);
+    }
+
+    private static Activity Say(TurnContext turn, string text) =>
+        ReplyFactory.ToActivity(turn.Activity, BotReply.Say(SkillNames.Fallback, text), turn.PublicBaseUrl);
+
+    private async Task<IReadOnlyList<Activity>> AnswerAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var activity = turn.Activity;
 
         IReadOnlyList<BotReply> replies = activity.Type switch
         {

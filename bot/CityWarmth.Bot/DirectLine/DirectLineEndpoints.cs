@@ -224,6 +224,10 @@ public static partial class DirectLineEndpoints
         {
             return Error(StatusCodes.Status400BadRequest, "BadArgument", "Clients cannot send conversationUpdate activities.");
         }
+        if (Limits.ActivityLimits.Check(activity, botOptions.Value) is { } violation)
+        {
+            return Error(violation.StatusCode, violation.StatusCode == StatusCodes.Status413PayloadTooLarge ? "MessageSizeTooBig" : "BadArgument", violation.Detail);
+        }
 
         var grant = credential.Grant!;
         var user = grant.IsSecret

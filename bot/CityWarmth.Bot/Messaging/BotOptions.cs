@@ -16,4 +16,12 @@ public sealed class BotOptions
     /// <summary>Worker messages longer than this are cut before the skills see them.</summary>
     [Range(16, 100_000)]
     public int MaxMessageChars { get; set; } = 2000;
+
+    /// <summary>Most attachments one worker activity may carry (400 beyond).</summary>
+    [Range(0, 100)]
+    public int MaxAttachments { get; set; } = 10;
+
+    /// <summary>Largest inline attachment (content plus contentUrl, e.g. a data: URL) in bytes (413 beyond).</summary>
+    [Range(1024, 16 * 1024 * 1024)]
+    public int MaxAttachmentBytes { get; set; } = 128 * 1024;
 }

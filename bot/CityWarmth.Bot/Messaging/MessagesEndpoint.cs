@@ -43,6 +43,11 @@ public static partial class MessagesEndpoint
         }
         activity!.CallerId = auth.CallerId;
 
+        if (Limits.ActivityLimits.Check(activity, options.Value) is { } violation)
+        {
+            return Problem(violation.StatusCode, "附件太多或太大", violation.Detail);
+        }
+
         if (activity.Type == ActivityTypes.Invoke)
         {
             // No invoke handlers yet: the SDK answers 501 for an invoke nobody handled.

@@ -32,5 +32,8 @@ public sealed class ConversationState
     /// <summary>The job search's last query and page, for follow-ups such as "要东湖区的" or "更多".</summary>
     public Jobs.JobSearchState? JobSearch { get; set; }
 
+    /// <summary>The worker asked to delete their data and the host asked them to confirm.</summary>
+    public bool ErasurePending { get; set; }
+
     public DateTimeOffset? UpdatedAt { get; set; }
 }
