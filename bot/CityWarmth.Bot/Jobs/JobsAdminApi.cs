@@ -12,7 +12,9 @@ public static class JobsAdminApi
 
     public static IEndpointRouteBuilder MapJobsAdminApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/admin/jobs").WithTags("Admin").AddEndpointFilter(RequireApiKeyAsync);
+        // The same gate as every admin API: a console admin or a key from Admin:ApiKeys.
+        var api = app.MapGroup("/api/admin/jobs").WithTags("Admin")
+            .RequireAuthorization(Admin.KnowledgeAdminServiceCollectionExtensions.AdminApiPolicy);
         api.MapPost("/import", ImportAsync).DisableAntiforgery();
         return app;
     }
@@ -65,30 +67,6 @@ public static class JobsAdminApi
 
     private static ProblemHttpResult BadRequest(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "无法导入", detail: detail);
-
-    private static async ValueTask<object?> RequireApiKeyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        var header = http.Request.Headers.Authorization.ToString();
-        const string scheme = "Bearer ";
-        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) || header.Length == scheme.Length)
-        {
-            http.Response.Headers.WWWAuthenticate = "Bearer";
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "需要管理密钥",
-                detail: "请在 Authorization 头里带上 Bearer 管理密钥。");
-        }
-
-        var keys = http.RequestServices.GetRequiredService<IOptions<AdminApiKeyOptions>>().Value.ApiKeys;
-        if (!keys.Any(k => !string.IsNullOrWhiteSpace(k) && KeysEqual(k, header[scheme.Length..].Trim())))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "管理密钥不对", detail: "这个密钥没有导入权限。");
-        }
-        return await next(context);
-    }
-
-    /// <summary>Compares hashes in constant time, so response timing does not reveal how much of a key matched.</summary>
-    private static bool KeysEqual(string expected, string given) =>
-        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(expected)), SHA256.HashData(Encoding.UTF8.GetBytes(given)));
 
     public sealed record ImportResponse(int Rows, int Inserted, int Updated);
 }

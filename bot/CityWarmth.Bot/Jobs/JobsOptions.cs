@@ -21,11 +21,3 @@ public sealed class JobsFeedOptions
     /// <summary>The source name stored on the feed's postings.</summary>
     public string SourceName { get; set; } = "feed";
 }
-
-/// <summary>API keys for the admin endpoints (Admin:ApiKeys), sent as <c>Authorization: Bearer &lt;key&gt;</c>.</summary>
-public sealed class AdminApiKeyOptions
-{
-    public const string SectionName = "Admin";
-
-    public List<string> ApiKeys { get; set; } = [];
-}

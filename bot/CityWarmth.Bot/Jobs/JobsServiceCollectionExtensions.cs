@@ -15,7 +15,6 @@ public static class JobsServiceCollectionExtensions
     {
         var services = builder.Services;
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AdminApiKeyOptions>().BindConfiguration(AdminApiKeyOptions.SectionName);
         services.AddSingleton<IValidateOptions<JobsOptions>, JobsFeedOptionsValidator>();
 
         services.AddJobSearch();

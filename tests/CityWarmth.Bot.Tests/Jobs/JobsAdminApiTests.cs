@@ -38,13 +38,13 @@ public sealed class JobsAdminApiTests : IDisposable
     }
 
     [Fact]
-    public async Task WithAWrongKeyTheAnswerIs403()
+    public async Task WithAWrongKeyTheAnswerIs401LikeEveryAdminApi()
     {
         using var client = Client("not-the-key");
 
         var response = await client.PostAsync("/api/admin/jobs/import", CsvForm(JobFiles.Csv(JobFiles.Row("K1"))));
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
     [Fact]
