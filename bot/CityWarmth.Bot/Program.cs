@@ -96,6 +96,7 @@ app.MapDirectLine();
 app.MapJobsAdminApi();
 app.MapCaseworkerConsole();
 app.MapKnowledgeAdmin();
+app.MapCasesAdminApi();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
 
 app.Run();

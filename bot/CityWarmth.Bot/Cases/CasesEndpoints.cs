@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using CityWarmth.Skills.WageDispute;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CityWarmth.Bot.Cases;
 
@@ -30,4 +31,29 @@ public static class CasesEndpoints
         <title>找不到登记</title></head><body style="font-family:sans-serif;padding:1.5rem;line-height:1.6">
         <h1 style="font-size:1.3rem">找不到这份登记</h1><p>链接可能不完整。请回到聊天里点“投诉材料”按钮，或说“转人工”。</p></body></html>
         """;
+}
+
+/// <summary>The caseworkers' queue of confirmed wage cases, for the console and for automation.</summary>
+public static class CasesAdminApi
+{
+    public static IEndpointRouteBuilder MapCasesAdminApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/admin/cases").WithTags("Admin")
+            .RequireAuthorization(Admin.KnowledgeAdminServiceCollectionExtensions.AdminApiPolicy);
+        api.MapGet("/", async (WageCaseStatus? status, IWageCaseStore store, CancellationToken ct) =>
+            TypedResults.Ok((await store.ListAsync(status, ct)).Select(WageCaseSummary.From)));
+        api.MapGet("/{caseNumber}", async Task<Results<Ok<WageCase>, NotFound>> (string caseNumber, IWageCaseStore store, CancellationToken ct) =>
+            await store.GetAsync(caseNumber, ct) is { } wageCase ? TypedResults.Ok(wageCase) : TypedResults.NotFound());
+        return app;
+    }
+}
+
+/// <summary>A case in the queue listing: the facts a caseworker sorts by, with the worker's name and phone masked.</summary>
+public sealed record WageCaseSummary(
+    string CaseNumber, WageCaseStatus Status, DateTimeOffset? SubmittedAt, string Employer, string? District,
+    string? Amount, bool IsConstruction, int? WorkerCount, string WorkerName, string Phone, DateOnly? ArbitrationDeadline)
+{
+    public static WageCaseSummary From(WageCase c) => new(
+        c.CaseNumber, c.Status, c.SubmittedAt, c.EmployerDisplay, c.District, c.AmountDisplay, c.IsConstruction,
+        c.WorkerCount, c.MaskedName, c.MaskedPhone, c.ArbitrationDeadline?.Deadline);
 }

@@ -65,3 +65,34 @@ public sealed class WageCaseStoreTests
         app.DeleteData();
     }
 }
+
+public sealed class CasesAdminApiTests
+{
+    [Fact]
+    public async Task TheQueueListsConfirmedCasesWithMaskedContactsForAdminsOnly()
+    {
+        using var app = new BotApp(settings: new Dictionary<string, string?> { ["Admin:ApiKeys:0"] = "test-admin-key" });
+        using var anonymous = app.CreateHttpClient();
+        using var admin = app.CreateHttpClient();
+        admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "test-admin-key");
+        var store = app.Services.GetRequiredService<IWageCaseStore>();
+        var receipt = await store.SubmitAsync(new WageCase
+        {
+            ConversationId = "c9", ChannelId = "webchat", EmployerName = "张三", EmployerKind = EmployerKind.LabourContractor,
+            AmountYuan = 12000, WorkerName = "李小四", Phone = "13812345678", ConsentGiven = true,
+        }, default);
+
+        var unauthorised = await anonymous.GetAsync("/api/admin/cases");
+        var list = await admin.GetStringAsync("/api/admin/cases?status=Submitted");
+        var one = await admin.GetAsync($"/api/admin/cases/{receipt.CaseNumber}");
+        var missing = await admin.GetAsync("/api/admin/cases/QX-20000101-0001");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthorised.StatusCode);
+        Assert.Contains(receipt.CaseNumber, list);
+        Assert.Contains("138****5678", list);
+        Assert.DoesNotContain("13812345678", list);
+        Assert.Equal(HttpStatusCode.OK, one.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        app.DeleteData();
+    }
+}
