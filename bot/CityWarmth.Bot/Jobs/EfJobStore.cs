@@ -113,4 +113,23 @@ public sealed class EfJobStore(IDbContextFactory<BotDbContext> dbFactory, JobDat
         await db.SaveChangesAsync(cancellationToken);
         changes.NotifyChanged();
     }
+
+    /// <summary>Takes an employer off the offenders list; false when no entry has that id.</summary>
+    public async Task<bool> RemoveOffenderAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var removed = await db.WageOffenders.Where(o => o.Id == id).ExecuteDeleteAsync(cancellationToken);
+        if (removed > 0)
+        {
+            changes.NotifyChanged();
+        }
+        return removed > 0;
+    }
+
+    /// <summary>The offenders list with the ids admins need to remove entries.</summary>
+    public async Task<IReadOnlyList<WageOffenderRecord>> ListOffenderRecordsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.WageOffenders.AsNoTracking().OrderBy(o => o.EmployerName).ToListAsync(cancellationToken);
+    }
 }

@@ -1,11 +1,8 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace CityWarmth.Bot.Jobs;
 
-/// <summary>Admin endpoints for jobs, protected by an API key from Admin:ApiKeys.</summary>
+/// <summary>Admin endpoints for jobs: postings import and the wage-arrears offenders list.</summary>
 public static class JobsAdminApi
 {
     public const long MaxFileBytes = 10 * 1024 * 1024;
@@ -16,8 +13,45 @@ public static class JobsAdminApi
         var api = app.MapGroup("/api/admin/jobs").WithTags("Admin")
             .RequireAuthorization(Admin.KnowledgeAdminServiceCollectionExtensions.AdminApiPolicy);
         api.MapPost("/import", ImportAsync).DisableAntiforgery();
+
+        // The 拖欠农民工工资失信联合惩戒名单: employers listed here never appear in job results.
+        api.MapGet("/offenders", async (EfJobStore store, CancellationToken ct) =>
+            TypedResults.Ok((await store.ListOffenderRecordsAsync(ct)).Select(o => new OffenderResponse(o.Id, o.EmployerName, o.CreditCode, o.ListedOn, o.Source))));
+        api.MapPost("/offenders", AddOffenderAsync).DisableAntiforgery();
+        api.MapDelete("/offenders/{id:long}", async Task<Results<NoContent, NotFound>> (long id, EfJobStore store, Accounts.AuditLog audit, HttpContext http, CancellationToken ct) =>
+        {
+            if (!await store.RemoveOffenderAsync(id, ct))
+            {
+                return TypedResults.NotFound();
+            }
+            await audit.WriteAsync(http.User, "jobs.offender.remove", $"offender:{id}", null, ct);
+            return TypedResults.NoContent();
+        });
         return app;
     }
+
+    private static async Task<Results<Created<OffenderRequest>, ProblemHttpResult>> AddOffenderAsync(
+        OffenderRequest body, EfJobStore store, Accounts.AuditLog audit, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(body.EmployerName) || string.IsNullOrWhiteSpace(body.Source))
+        {
+            return BadRequest("请填写单位名称(employerName)和名单来源(source)。");
+        }
+        var offender = new Skills.Jobs.WageOffender
+        {
+            EmployerName = body.EmployerName.Trim(),
+            CreditCode = string.IsNullOrWhiteSpace(body.CreditCode) ? null : body.CreditCode.Trim(),
+            ListedOn = body.ListedOn,
+            Source = body.Source.Trim(),
+        };
+        await store.AddOffenderAsync(offender, cancellationToken);
+        await audit.WriteAsync(http.User, "jobs.offender.add", $"offender:{offender.EmployerName}", offender.Source, cancellationToken);
+        return TypedResults.Created("/api/admin/jobs/offenders", body);
+    }
+
+    public sealed record OffenderRequest(string EmployerName, string? CreditCode, DateOnly ListedOn, string Source);
+
+    public sealed record OffenderResponse(long Id, string EmployerName, string? CreditCode, DateOnly ListedOn, string Source);
 
     /// <summary>POST a multipart form with the CSV or JSON file in field <c>file</c>.</summary>
     private static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportAsync(HttpRequest request, JobImporter importer, CancellationToken cancellationToken)

@@ -12,15 +12,26 @@ public sealed partial class RetentionService(
     private const int MaxPerSweep = 500;
 
     /// <summary>One pass; returns how many conversations were anonymised.</summary>
+    private readonly SemaphoreSlim _sweeping = new(1, 1);
+
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        var cutoff = clock.GetUtcNow().AddDays(-options.Value.RetentionDays);
-        var count = await eraser.AnonymiseIdleAsync(cutoff, MaxPerSweep, cancellationToken);
-        if (count > 0)
+        // One sweep at a time: a sweep asked for while the timer's is running waits for it and then finds its work done.
+        await _sweeping.WaitAsync(cancellationToken);
+        try
         {
-            Log.Swept(logger, count);
+            var cutoff = clock.GetUtcNow().AddDays(-options.Value.RetentionDays);
+            var count = await eraser.AnonymiseIdleAsync(cutoff, MaxPerSweep, cancellationToken);
+            if (count > 0)
+            {
+                Log.Swept(logger, count);
+            }
+            return count;
         }
-        return count;
+        finally
+        {
+            _sweeping.Release();
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -26,6 +26,32 @@ public sealed class JobsAdminApiTests : IDisposable
     }
 
     [Fact]
+    public async Task AdminsMaintainTheOffendersListAndListedEmployersDisappearFromSearch()
+    {
+        using var admin = Client(Key);
+        await admin.PostAsync("/api/admin/jobs/import", CsvForm(JobFiles.Csv(JobFiles.Row("K1"))));
+        var store = _app.Services.GetRequiredService<IJobStore>();
+        var employer = (await store.GetActivePostingsAsync(default)).Single().Employer;
+
+        var added = await admin.PostAsJsonAsync("/api/admin/jobs/offenders",
+            new { employerName = employer, listedOn = "2026-01-05", source = "人社部门公布的失信联合惩戒名单" });
+        var listed = await admin.GetStringAsync("/api/admin/jobs/offenders");
+        var hidden = await _app.Services.GetRequiredService<JobSearchEngine>().SearchAsync(new JobQuery(), 0, 5, default);
+        var id = JsonDocument.Parse(listed).RootElement[0].GetProperty("id").GetInt64();
+        var removed = await admin.DeleteAsync($"/api/admin/jobs/offenders/{id}");
+        using var anonymous = _app.CreateHttpClient();
+
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Assert.Contains(employer, listed);
+        Assert.Empty(hidden.Items);
+        Assert.Equal(1, hidden.HiddenOffenderPostings);
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        Assert.Equal("[]", await admin.GetStringAsync("/api/admin/jobs/offenders"));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/admin/jobs/offenders")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/api/admin/jobs/offenders", new { employerName = "", source = "" })).StatusCode);
+    }
+
+    [Fact]
     public async Task WithoutAKeyTheAnswerIs401()
     {
         using var client = _app.CreateHttpClient();
