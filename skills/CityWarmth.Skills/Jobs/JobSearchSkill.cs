@@ -8,7 +8,7 @@ namespace CityWarmth.Skills.Jobs;
 /// "工资高一点的", "还有吗"), shows details and upcoming job fairs. Postings of employers on the wage-arrears
 /// offenders list are never shown; the worker is told how many were hidden.
 /// </summary>
-public sealed class JobSearchSkill(JobSearchEngine engine, JobQueryParser parser) : Routing.ISkillHandler
+public sealed class JobSearchSkill(JobSearchEngine engine, JobQueryParser parser) : Routing.IFollowUpSkill
 {
     public const int PageSize = 5;
 
@@ -17,6 +17,25 @@ public sealed class JobSearchSkill(JobSearchEngine engine, JobQueryParser parser
     private static readonly ReplyButton Fairs = new("招聘会", "最近有招聘会吗");
 
     public string Name => SkillNames.JobSearch;
+
+    /// <summary>
+    /// A short message that only refines or pages the last search ("要东湖区的", "工资高一点的", "还有吗"):
+    /// it names no trade of its own but changes a filter, asks for more, or drops a condition.
+    /// </summary>
+    public async Task<bool> TakesFollowUpAsync(UserTurn turn, ConversationState state, CancellationToken cancellationToken)
+    {
+        const int MaxFollowUpLength = 15;
+        var text = TextNormalizer.ForMatching(turn.Text);
+        if (state.JobSearch?.LastQuery is null || text.Length == 0 || text.Length > MaxFollowUpLength)
+        {
+            return false;
+        }
+        var message = parser.Parse(text, await engine.DistrictsAsync(cancellationToken));
+        var namesTrade = message.Filters.Trades.Count > 0 || message.Filters.TradeWord is not null;
+        var refines = message.MoreResults || message.HigherPay || message.Relaxes || message.DetailsId is not null
+            || message.Filters.District is not null || message.Filters.MinPay is not null;
+        return refines && (!namesTrade || message.ChangeTrade);
+    }
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(UserTurn turn, ConversationState state, CancellationToken cancellationToken)
     {

@@ -45,3 +45,12 @@ public sealed record SkillContinuation(bool Consumed, IReadOnlyList<BotReply> Re
     /// <summary>The message is not an answer to the pending question (an interruption).</summary>
     public static SkillContinuation NotForMe { get; } = new(false, []);
 }
+
+/// <summary>
+/// A skill that understands short follow-ups to its own previous answer ("要东湖区的", "还有吗" after a job search).
+/// When it answered the previous turn, the router asks it first whether the new message continues that answer.
+/// </summary>
+public interface IFollowUpSkill : ISkillHandler
+{
+    Task<bool> TakesFollowUpAsync(UserTurn turn, ConversationState state, CancellationToken cancellationToken);
+}

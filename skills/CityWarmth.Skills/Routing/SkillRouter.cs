@@ -81,6 +81,14 @@ public sealed class SkillRouter : IConversationEngine
             return await WithinIntakeAsync(intake, turn, prediction, state, ct);
         }
 
+        if (state.LastSkill is { } last && _skills.GetValueOrDefault(last) is IFollowUpSkill previous
+            && await previous.TakesFollowUpAsync(turn, state, ct))
+        {
+            Log.Routed(_logger, last, "followUp", prediction.Intent, prediction.Confidence, prediction.Margin);
+            state.Misunderstandings = 0;
+            return await previous.HandleAsync(turn, state, ct);
+        }
+
         if (FollowUpOf(matching, prediction, state) is { } followUp)
         {
             Log.Routed(_logger, followUp.Skill, "followUp", prediction.Intent, prediction.Confidence, prediction.Margin);
