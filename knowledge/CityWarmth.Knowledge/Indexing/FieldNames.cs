@@ -10,4 +10,7 @@ public static class FieldNames
     public const string HeadingBigrams = "heading_bg";
     public const string Alternate = "alt";
     public const string AlternateBigrams = "alt_bg";
+
+    /// <summary>True for the fields holding CJK bigrams rather than words.</summary>
+    public static bool IsBigramField(string field) => field is BodyBigrams or HeadingBigrams or AlternateBigrams;
 }

@@ -86,9 +86,9 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
             return PolicySearchResult.Empty(question);
         }
 
-        var query = BuildQuery(analysis);
         var scored = index.WithSearcher(searcher =>
         {
+            var query = BuildQuery(analysis, searcher.IndexReader);
             var top = searcher.Search(query, Candidates);
             return top.ScoreDocs
                 .Select(sd => (Passage: index.Corpus.FindPassage(searcher.Doc(sd.Doc).Get(FieldNames.PassageId)), sd.Score))
@@ -128,11 +128,11 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
         _analyzers.Dispose();
     }
 
-    internal static Query BuildQuery(QuestionAnalysis q)
+    internal static Query BuildQuery(QuestionAnalysis q, IndexReader reader)
     {
         var query = new BooleanQuery(disableCoord: true);
         void Add(string field, string term, float boost) =>
-            query.Add(new TermQuery(new Term(field, term)) { Boost = boost }, Occur.SHOULD);
+            query.Add(new TermQuery(new Term(field, term)) { Boost = boost * SharedIdfScale(reader, field, term) }, Occur.SHOULD);
 
         foreach (var w in q.Words)
         {
@@ -163,15 +163,50 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
             Add(FieldNames.Heading, w, ExpansionWeight * HeadingBoost);
         }
 
-        foreach (var b in q.ExpansionBigrams)
+        foreach (var grams in q.ExpansionPhrases)
         {
-            Add(FieldNames.BodyBigrams, b, ExpansionWeight * BigramWeight);
-            Add(FieldNames.HeadingBigrams, b, ExpansionWeight * BigramWeight * HeadingBoost);
+            AddPhrase(FieldNames.BodyBigrams, grams, ExpansionWeight);
+            AddPhrase(FieldNames.HeadingBigrams, grams, ExpansionWeight * HeadingBoost);
+        }
+
+        void AddPhrase(string field, IReadOnlyList<string> grams, float boost)
+        {
+            if (grams.Count == 1)
+            {
+                Add(field, grams[0], boost);
+                return;
+            }
+
+            // Lucene sums the weights of a phrase's grams: a longer phrase is more specific, but not in proportion.
+            var phrase = new PhraseQuery { Boost = boost * grams.Average(g => SharedIdfScale(reader, field, g)) / MathF.Sqrt(grams.Count) };
+            for (var i = 0; i < grams.Count; i++)
+            {
+                phrase.Add(new Term(field, grams[i]), i);
+            }
+
+            query.Add(phrase, Occur.SHOULD);
         }
 
         BooleanQuery.MaxClauseCount = Math.Max(BooleanQuery.MaxClauseCount, 4096);
         return query;
     }
+
+    // BM25 weighs a term by how rare it is in the field searched. Headings are short and few, so an everyday word
+    // of this corpus ("服务") is rare among headings and would make any heading holding it win. Like BM25F, judge
+    // rarity once for the passage as a whole: scale each field's weight to the rarity across body and heading.
+    private static float SharedIdfScale(IndexReader reader, string field, string term)
+    {
+        var (body, heading) = FieldNames.IsBigramField(field)
+            ? (FieldNames.BodyBigrams, FieldNames.HeadingBigrams)
+            : (FieldNames.Body, FieldNames.Heading);
+        var fieldIdf = Idf(reader.DocFreq(new Term(field, term)), reader.GetDocCount(field));
+        var sharedDf = Math.Max(reader.DocFreq(new Term(body, term)), reader.DocFreq(new Term(heading, term)));
+        var sharedIdf = Idf(sharedDf, reader.NumDocs);
+        return fieldIdf <= 0 ? 1f : (float)(sharedIdf / fieldIdf);
+    }
+
+    // Lucene's BM25 idf.
+    private static double Idf(long docFreq, long docCount) => Math.Log(1 + (docCount - docFreq + 0.5) / (docFreq + 0.5));
 
     // Passages that cover more of the question's concepts (words or synonym groups) win over ones that repeat one.
     private static float CoverageFactor(PolicyPassage passage, PolicyCorpus corpus, QuestionAnalysis analysis, IndexCache cache) =>

@@ -20,7 +20,9 @@ public sealed class QuestionAnalysis
         "政策", "国家", "规定", "现在", "有没有", "是不是", "办", "去", "到", "让", "被", "把", "说", "知道", "告诉",
     ];
 
-    public QuestionAnalysis(string question, Analyzer words, Analyzer bigrams, SynonymTable synonyms)
+    private readonly (string Text, IReadOnlyList<string> Alternatives, double Weight)[] _concepts;
+
+    public QuestionAnalysis(string question, Analyzer words, Analyzer bigrams, SynonymTable synonyms, WordWeights? weights = null)
     {
         Normalized = TextNormalizer.ForMatching(question);
         Words = ChineseAnalyzers.Tokens(words, Normalized).Where(t => !QuestionWords.Contains(t)).Distinct().ToList();
@@ -28,11 +30,18 @@ public sealed class QuestionAnalysis
             .Where(t => t.Length > 1 && !(QuestionWords.Contains(t[..1]) && QuestionWords.Contains(t[1..])))
             .Distinct().ToList();
         Expansions = synonyms.Expand(Normalized);
-        ExpansionWords = Expansions.SelectMany(e => e.Terms)
-            .SelectMany(t => ChineseAnalyzers.Tokens(words, t))
-            .Where(t => !QuestionWords.Contains(t)).Distinct().Except(Words).ToList();
-        ExpansionBigrams = Expansions.SelectMany(e => e.Terms)
-            .SelectMany(t => ChineseAnalyzers.Tokens(bigrams, t)).Distinct().Except(Bigrams).ToList();
+        // An expansion is a policy phrase: "就业服务驿站" must match as a whole, or its everyday words ("就业",
+        // "服务") would pull in every passage about jobs. Phrases are matched as runs of bigrams, which do not depend
+        // on how the segmenter splits the phrase out of context; one-word terms also match as words.
+        var terms = Expansions.SelectMany(e => e.Terms).Distinct().ToList();
+        ExpansionWords = terms
+            .Where(t => ChineseAnalyzers.Tokens(words, t) is [var only] && only == t && !QuestionWords.Contains(t))
+            .Except(Words).ToList();
+        ExpansionPhrases = terms
+            .Select(t => ChineseAnalyzers.Tokens(bigrams, t))
+            .Where(g => g.Count > 0)
+            .ToList();
+        _concepts = Concepts(weights ?? WordWeights.Default, words);
     }
 
     public string Normalized { get; }
@@ -45,43 +54,52 @@ public sealed class QuestionAnalysis
 
     public IReadOnlyList<string> ExpansionWords { get; }
 
-    public IReadOnlyList<string> ExpansionBigrams { get; }
+    /// <summary>Each expansion term as its run of bigrams, to be matched as a phrase.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> ExpansionPhrases { get; }
 
     public bool IsEmpty => Words.Count == 0 && Bigrams.Count == 0 && Expansions.Count == 0;
 
     /// <summary>
     /// Share of the question's concepts found in <paramref name="normalizedText"/>: each content word not inside a
-    /// synonym form, and each synonym group (found when any of its terms is).
+    /// synonym form, and each synonym group (found when any of its terms is), weighted by how much each word says
+    /// (<see cref="WordWeights"/>), so rare topic words count more than everyday ones.
     /// </summary>
     public double Coverage(string normalizedText)
     {
-        var concepts = 0;
-        var found = 0;
+        double total = 0, found = 0;
+        foreach (var (text, alternatives, weight) in _concepts)
+        {
+            total += weight;
+            if (normalizedText.Contains(text, StringComparison.Ordinal)
+                || alternatives.Any(t => normalizedText.Contains(t, StringComparison.Ordinal)))
+            {
+                found += weight;
+            }
+        }
+
+        return total == 0 ? 0 : found / total;
+    }
+
+    private (string, IReadOnlyList<string>, double)[] Concepts(WordWeights weights, Analyzer words)
+    {
+        var concepts = new List<(string, IReadOnlyList<string>, double)>();
         foreach (var word in Words)
         {
-            if (Expansions.Any(e => e.Form.Contains(word, StringComparison.Ordinal)))
+            if (!Expansions.Any(e => e.Form.Contains(word, StringComparison.Ordinal)))
             {
-                continue;
-            }
-
-            concepts++;
-            if (normalizedText.Contains(word, StringComparison.Ordinal))
-            {
-                found++;
+                concepts.Add((word, [], weights.Of(word)));
             }
         }
 
         foreach (var expansion in Expansions)
         {
-            concepts++;
-            if (normalizedText.Contains(expansion.Form, StringComparison.Ordinal)
-                || expansion.Terms.Any(t => normalizedText.Contains(t, StringComparison.Ordinal)))
-            {
-                found++;
-            }
+            // A colloquial phrase ("外地来") says as much as its most telling word.
+            var phraseWords = ChineseAnalyzers.Tokens(words, expansion.Form);
+            var weight = phraseWords.Count == 0 ? weights.Of(expansion.Form) : phraseWords.Max(weights.Of);
+            concepts.Add((expansion.Form, expansion.Terms, weight));
         }
 
-        return concepts == 0 ? 0 : (double)found / concepts;
+        return [.. concepts];
     }
 
     /// <summary>Terms that signal relevance inside a sentence, with a weight growing with their length.</summary>

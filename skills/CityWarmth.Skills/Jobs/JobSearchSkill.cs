@@ -8,7 +8,7 @@ namespace CityWarmth.Skills.Jobs;
 /// "工资高一点的", "还有吗"), shows details and upcoming job fairs. Postings of employers on the wage-arrears
 /// offenders list are never shown; the worker is told how many were hidden.
 /// </summary>
-public sealed class JobSearchSkill(JobSearchEngine engine, JobQueryParser parser) : Routing.IFollowUpSkill
+public sealed class JobSearchSkill(JobSearchEngine engine, JobQueryParser parser) : Routing.IFollowUpSkill, Routing.IScopedSkill
 {
     public const int PageSize = 5;
 
@@ -35,6 +35,20 @@ public sealed class JobSearchSkill(JobSearchEngine engine, JobQueryParser parser
         var refines = message.MoreResults || message.HigherPay || message.Relaxes || message.DetailsId is not null
             || message.Filters.District is not null || message.Filters.MinPay is not null;
         return refines && (!namesTrade || message.ChangeTrade);
+    }
+
+    /// <summary>
+    /// False when the message names nothing a search can use (no trade, place, pay, age, housing, fair or paging)
+    /// and its other words match no posting either, as in "政府能帮忙介绍工作吗". A bare "找工作" is understood:
+    /// the skill asks what work.
+    /// </summary>
+    public async Task<bool> UnderstandsAsync(UserTurn turn, ConversationState state, CancellationToken cancellationToken)
+    {
+        var message = parser.Parse(TextNormalizer.ForMatching(turn.Text), await engine.DistrictsAsync(cancellationToken));
+        var onlyOtherWords = message.Filters.Keywords is not null && (message.Filters with { Keywords = null }).IsEmpty
+            && !message.AsksFairs && !message.MoreResults && !message.HigherPay && !message.NearMe && !message.Relaxes
+            && message.DetailsId is null;
+        return !onlyOtherWords || (await engine.SearchAsync(message.Filters, 0, 1, cancellationToken)).Total > 0;
     }
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(UserTurn turn, ConversationState state, CancellationToken cancellationToken)

@@ -20,11 +20,30 @@ public sealed class PolicyLookupSkill(IPolicySearch search, IUnansweredQuestionS
 
     private const int MaxCitations = 3;
 
+    // One depth for every search of a question, so answering after asking for the confidence hits the search cache.
+    private const int SearchDepth = 5;
+
+    /// <summary>How confidently the knowledge base answers <paramref name="question"/> (0..1), before answering it.</summary>
+    public double Confidence(string question) => search.Search(question, SearchDepth).Confidence;
+
+    /// <summary>
+    /// The passages behind a task another skill carries out (the wage intake cites the rules on wage arrears):
+    /// searched with the worker's words plus the task's <paramref name="topic"/>, one section per document, best first.
+    /// Empty when nothing matches well enough to be worth citing.
+    /// </summary>
+    public IReadOnlyList<Citation> Basis(string question, string topic, int max = 2)
+    {
+        var result = search.Search($"{question} {topic}", SearchDepth);
+        return result.Confidence < SuggestThreshold
+            ? []
+            : [.. DistinctSections(result.Hits).DistinctBy(h => h.DocumentId).Take(max).Select(ToCitation)];
+    }
+
     public Task<IReadOnlyList<BotReply>> AnswerAsync(UserTurn turn, ConversationState state, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var traditional = state.PrefersTraditional || ChineseScript.LooksTraditional(turn.Text);
-        var result = search.Search(turn.Text, 5);
+        var result = search.Search(turn.Text, SearchDepth);
         IReadOnlyList<BotReply> replies;
         if (result.Confidence < AnswerThreshold)
         {

@@ -6,9 +6,15 @@ using CityWarmth.Skills.Routing;
 namespace CityWarmth.Skills.Policy;
 
 /// <summary>The policy lookup as the router calls it.</summary>
-public sealed class PolicySkillHandler(PolicyLookupSkill policy) : ISkillHandler
+public sealed class PolicySkillHandler(PolicyLookupSkill policy) : IConfidentSkill
 {
     public string Name => SkillNames.Policy;
+
+    public double AnswerThreshold => PolicyLookupSkill.AnswerThreshold;
+
+    public double SuggestThreshold => PolicyLookupSkill.SuggestThreshold;
+
+    public double Confidence(UserTurn turn) => policy.Confidence(turn.Text);
 
     public Task<IReadOnlyList<BotReply>> HandleAsync(UserTurn turn, ConversationState state, CancellationToken cancellationToken) =>
         policy.AnswerAsync(turn, state, cancellationToken);

@@ -54,3 +54,25 @@ public interface IFollowUpSkill : ISkillHandler
 {
     Task<bool> TakesFollowUpAsync(UserTurn turn, ConversationState state, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// A skill that can tell whether a message gives it anything of its own to act on. The job search understands
+/// trades, districts and pay; "政府能帮忙介绍工作吗" names none of them, so the router may let the knowledge base
+/// answer it instead.
+/// </summary>
+public interface IScopedSkill : ISkillHandler
+{
+    Task<bool> UnderstandsAsync(UserTurn turn, ConversationState state, CancellationToken cancellationToken);
+}
+
+/// <summary>A skill that can say, before answering, how confidently it would answer a message (0..1).</summary>
+public interface IConfidentSkill : ISkillHandler
+{
+    /// <summary>At or above this confidence the skill answers outright rather than asking back.</summary>
+    double AnswerThreshold { get; }
+
+    /// <summary>At or above this confidence the skill has likely answers to offer, even if it would ask which one.</summary>
+    double SuggestThreshold { get; }
+
+    double Confidence(UserTurn turn);
+}

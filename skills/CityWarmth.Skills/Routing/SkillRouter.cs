@@ -108,6 +108,13 @@ public sealed class SkillRouter : IConversationEngine
 
     private async Task<IReadOnlyList<BotReply>> OfflineAsync(UserTurn turn, IntentPrediction prediction, ConversationState state, CancellationToken ct)
     {
+        if (await KnowledgeAnswersInsteadAsync(turn, prediction, state, ct) is { } knowledge)
+        {
+            Log.Routed(_logger, knowledge.Name, "knowledge", prediction.Intent, prediction.Confidence, prediction.Margin);
+            state.Misunderstandings = 0;
+            return await knowledge.HandleAsync(turn, state, ct);
+        }
+
         if (!RoutingThresholds.IsConfident(prediction))
         {
             _unanswered?.Record(turn.Text, Policy.UnansweredReason.Unclear, prediction.Confidence);
@@ -129,6 +136,27 @@ public sealed class SkillRouter : IConversationEngine
                 state.Misunderstandings = 0;
                 return await _skills[prediction.Intent].HandleAsync(turn, state, ct);
         }
+    }
+
+    /// <summary>
+    /// The classifier knows how workers phrase requests, not what the knowledge base holds. When it is unsure or sees
+    /// small talk, a confident answer from the knowledge base is the better reply. When it picks a skill that finds
+    /// nothing of its own to act on ("开网约车的有没有组织管" is no job search), likely policy sections beat a
+    /// "nothing found".
+    /// </summary>
+    private async Task<IConfidentSkill?> KnowledgeAnswersInsteadAsync(UserTurn turn, IntentPrediction prediction, ConversationState state, CancellationToken ct)
+    {
+        if (prediction.Intent == Intents.Policy || _skills.GetValueOrDefault(Intents.Policy) is not IConfidentSkill knowledge)
+        {
+            return null;
+        }
+
+        double? needed = !RoutingThresholds.IsConfident(prediction) || prediction.Intent == Intents.SmallTalk
+            ? knowledge.AnswerThreshold
+            : _skills.GetValueOrDefault(prediction.Intent) is IScopedSkill scoped && !await scoped.UnderstandsAsync(turn, state, ct)
+                ? knowledge.SuggestThreshold
+                : null;
+        return needed is { } threshold && knowledge.Confidence(turn) >= threshold ? knowledge : null;
     }
 
     private async Task<IReadOnlyList<BotReply>> WithinIntakeAsync(IConversationalSkill intake, UserTurn turn,
