@@ -22,6 +22,10 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
 
     private const int MaxCachedResults = 4096;
 
+    // Matched words worth about one telling word or two everyday ones, in WordWeights units (general-language idf:
+    // "住房" 6.6, "问题" 4.0, "职业病" 9.3).
+    private const double EnoughEvidence = 10;
+
     private readonly PolicyIndexHolder _holder;
     private readonly SynonymTable _synonyms;
     private int _disposed;
@@ -234,7 +238,12 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
     private static double Confidence(List<(PolicyPassage Passage, float Score)> scored, PolicyCorpus corpus, QuestionAnalysis analysis, IndexCache cache)
     {
         var best = scored[0];
+        var normalized = cache.Normalized(best.Passage);
+        var found = normalized.Alternates.Select(a => analysis.Covered(a).Found).Append(analysis.Covered(normalized.Text).Found).Max();
         var coverage = Math.Max(analysis.Coverage(cache.Normalized(best.Passage).Text), AlternateCoverage(best.Passage, corpus, analysis, cache));
+        // All of "问题" is found somewhere, yet one everyday word is too little to answer on: a confident answer
+        // needs enough matched evidence.
+        coverage *= Math.Min(1, found / EnoughEvidence);
         var runnerUp = scored.Skip(1).FirstOrDefault(x => x.Passage.SectionKey != best.Passage.SectionKey).Score;
         var margin = best.Score <= 0 ? 0 : Math.Clamp((best.Score - runnerUp) / best.Score, 0, 1);
         return Math.Round(Math.Clamp(coverage * (0.75 + 0.25 * Math.Min(1, margin * 2)), 0, 1), 3);

@@ -66,6 +66,13 @@ public sealed class QuestionAnalysis
     /// </summary>
     public double Coverage(string normalizedText)
     {
+        var (found, total) = Covered(normalizedText);
+        return total == 0 ? 0 : found / total;
+    }
+
+    /// <summary>The weight of the question's concepts found in <paramref name="normalizedText"/>, and of all of them.</summary>
+    public (double Found, double Total) Covered(string normalizedText)
+    {
         double total = 0, found = 0;
         foreach (var (text, alternatives, weight) in _concepts)
         {
@@ -77,7 +84,7 @@ public sealed class QuestionAnalysis
             }
         }
 
-        return total == 0 ? 0 : found / total;
+        return (found, total);
     }
 
     private (string, IReadOnlyList<string>, double)[] Concepts(WordWeights weights, Analyzer words)
@@ -93,9 +100,12 @@ public sealed class QuestionAnalysis
 
         foreach (var expansion in Expansions)
         {
-            // A colloquial phrase ("外地来") says as much as its most telling word.
-            var phraseWords = ChineseAnalyzers.Tokens(words, expansion.Form);
-            var weight = phraseWords.Count == 0 ? weights.Of(expansion.Form) : phraseWords.Max(weights.Of);
+            // A colloquial phrase says as much as its most telling word ("外地来" as "外地"), or as what it means
+            // ("住的地方" as "住房"), whichever says more.
+            var telling = ChineseAnalyzers.Tokens(words, expansion.Form).Select(weights.Of)
+                .Concat(expansion.Terms.Select(t => weights.TryGet(t, out var w) ? w : 0))
+                .DefaultIfEmpty(weights.Of(expansion.Form));
+            var weight = telling.Max();
             concepts.Add((expansion.Form, expansion.Terms, weight));
         }
 

@@ -31,6 +31,9 @@ public sealed class WordWeights
 
     public float Of(string word) => _idf.TryGetValue(word, out var idf) ? idf : Unknown;
 
+    /// <summary>The weight of a word the table knows.</summary>
+    public bool TryGet(string word, out float weight) => _idf.TryGetValue(word, out weight);
+
     /// <summary>Reads lines of <c>word idf</c>; malformed lines are skipped.</summary>
     public static WordWeights Parse(TextReader reader)
     {

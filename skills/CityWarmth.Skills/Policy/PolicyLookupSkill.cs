@@ -14,7 +14,9 @@ public sealed class PolicyLookupSkill(IPolicySearch search, IUnansweredQuestionS
     public const double AnswerThreshold = 0.45;
 
     /// <summary>At or above (and below <see cref="AnswerThreshold"/>): offer the top sections to choose from.</summary>
-    public const double SuggestThreshold = 0.2;
+    // Confidence weighs the question's words by how much they say (WordWeights), so one telling word matched among
+    // everyday ones already lands here; below it, nothing the worker said is in the knowledge base.
+    public const double SuggestThreshold = 0.15;
 
     public const string HandoffButton = "转人工";
 

@@ -146,11 +146,14 @@ public sealed class SkillRouter : IConversationEngine
     /// </summary>
     private async Task<IConfidentSkill?> KnowledgeAnswersInsteadAsync(UserTurn turn, IntentPrediction prediction, ConversationState state, CancellationToken ct)
     {
-        if (prediction.Intent == Intents.Policy || _skills.GetValueOrDefault(Intents.Policy) is not IConfidentSkill knowledge)
+        if ((prediction.Intent == Intents.Policy && RoutingThresholds.IsConfident(prediction))
+            || _skills.GetValueOrDefault(Intents.Policy) is not IConfidentSkill knowledge)
         {
             return null;
         }
 
+        // An unsure classifier or small talk needs a confident answer to be overruled (else the menu serves better);
+        // a skill with nothing to act on only needs likely sections, since "您是想问" beats "nothing found".
         double? needed = !RoutingThresholds.IsConfident(prediction) || prediction.Intent == Intents.SmallTalk
             ? knowledge.AnswerThreshold
             : _skills.GetValueOrDefault(prediction.Intent) is IScopedSkill scoped && !await scoped.UnderstandsAsync(turn, state, ct)

@@ -16,11 +16,11 @@ public sealed class KnowledgeAwareRoutingTests(PolicyIndexFixture knowledge) : I
 {
     private readonly JobWorld _jobs = new();
 
-    private SkillRouter Router()
+    private SkillRouter Router(IntentClassifier? classifier = null)
     {
         var policy = new PolicyLookupSkill(knowledge.Search);
         var intake = new WageIntakeSkill(new InMemoryWageCaseStore(_jobs.Clock), _jobs.Clock, NullLogger<WageIntakeSkill>.Instance);
-        return new SkillRouter(TestClassifier.Shared,
+        return new SkillRouter(classifier ?? TestClassifier.Shared,
             [new PolicySkillHandler(policy), _jobs.Skill, new WageDisputeSkillHandler(intake, policy)],
             new HelpSkill(), new HandoffSkill(), NullLogger<SkillRouter>.Instance);
     }
@@ -69,6 +69,19 @@ public sealed class KnowledgeAwareRoutingTests(PolicyIndexFixture knowledge) : I
         var citation = Assert.Single(reply.Citations, c => c.Name.Contains("加大农民工劳动保护", StringComparison.Ordinal));
         Assert.StartsWith("/kb/", citation.Url, StringComparison.Ordinal);
         Assert.Contains("相关政策", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WhenTheClassifierIsUnsureAConfidentPolicyAnswerComesInsteadOfTheMenu()
+    {
+        var router = Router(SkillRouterTests.AmbiguousClassifier());
+
+        var recognised = (await router.OnMessageAsync(RouterHarness.Turn("高温天气防暑降温"), new ConversationState(), CancellationToken.None))[0];
+        var unknown = (await router.OnMessageAsync(RouterHarness.Turn("问题"), new ConversationState(), CancellationToken.None))[0];
+
+        Assert.Equal(SkillNames.Policy, recognised.Skill);
+        Assert.Contains(recognised.Citations, c => c.Name.Contains("加大农民工劳动保护", StringComparison.Ordinal));
+        Assert.Equal(SkillNames.Fallback, unknown.Skill);
     }
 
     public void Dispose() => _jobs.Dispose();

@@ -307,7 +307,7 @@ public sealed class SkillRouterTests
     }
 
     /// <summary>"问题" alone sits between policy and job search; "政策问题" is clearly policy.</summary>
-    private static IntentClassifier AmbiguousClassifier() => new(new IntentFeatures(),
+    internal static IntentClassifier AmbiguousClassifier() => new(new IntentFeatures(),
     [
         new(Intents.Policy, "政策问题"), new(Intents.Policy, "政策"), new(Intents.Policy, "规定问题"),
         new(Intents.JobSearch, "工作问题"), new(Intents.JobSearch, "工作"), new(Intents.JobSearch, "招聘问题"),
