@@ -60,13 +60,7 @@ public sealed class PolicyLookupSkill(IPolicySearch search, IUnansweredQuestionS
         }
         else if (result.Confidence < AnswerThreshold)
         {
-            // Not sure enough to answer: offer the likeliest sections, each cited so the worker can open it.
-            var candidates = DistinctSections(result.Hits).Take(3).ToList();
-            var choices = candidates
-                .Select(h => new ReplyButton(ShortHeading(h), ShortHeading(h)))
-                .Append(ReplyButton.Of(HandoffButton))
-                .ToArray();
-            replies = [Localize(BotReply.Ask(SkillNames.Policy, "您是想问:", choices) with { Citations = [.. candidates.Select(ToCitation)] }, traditional)];
+            replies = [Localize(Suggestions(result), traditional)];
         }
         else
         {
@@ -74,6 +68,27 @@ public sealed class PolicyLookupSkill(IPolicySearch search, IUnansweredQuestionS
         }
 
         return Task.FromResult(replies);
+    }
+
+    /// <summary>
+    /// The likeliest sections for a question the knowledge base cannot answer outright, as buttons that ask about
+    /// each (cited, so the worker can open it), or null when nothing is likely enough.
+    /// </summary>
+    public BotReply? Suggest(string question)
+    {
+        var result = search.Search(question, SearchDepth);
+        return result.Hits.Count == 0 || result.Confidence < SuggestThreshold ? null : Suggestions(result);
+    }
+
+    // Not sure enough to answer: offer the likeliest sections, each cited so the worker can open it.
+    private static BotReply Suggestions(PolicySearchResult result)
+    {
+        var candidates = DistinctSections(result.Hits).Take(3).ToList();
+        var choices = candidates
+            .Select(h => new ReplyButton(ShortHeading(h), ShortHeading(h)))
+            .Append(ReplyButton.Of(HandoffButton))
+            .ToArray();
+        return BotReply.Ask(SkillNames.Policy, "您是想问:", choices) with { Citations = [.. candidates.Select(ToCitation)] };
     }
 
     private static BotReply Answer(PolicySearchResult result, ConversationState state, bool traditional)

@@ -16,6 +16,8 @@ public sealed class PolicySkillHandler(PolicyLookupSkill policy) : IConfidentSki
 
     public double Confidence(UserTurn turn) => policy.Confidence(turn.Text);
 
+    public BotReply? Suggest(UserTurn turn) => policy.Suggest(turn.Text);
+
     public Task<IReadOnlyList<BotReply>> HandleAsync(UserTurn turn, ConversationState state, CancellationToken cancellationToken) =>
         policy.AnswerAsync(turn, state, cancellationToken);
 }

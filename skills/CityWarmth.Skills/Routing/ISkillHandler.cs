@@ -75,4 +75,7 @@ public interface IConfidentSkill : ISkillHandler
     double SuggestThreshold { get; }
 
     double Confidence(UserTurn turn);
+
+    /// <summary>Likely answers to choose from (buttons, with their sources), or null when there are none.</summary>
+    BotReply? Suggest(UserTurn turn);
 }

@@ -118,7 +118,8 @@ public sealed class SkillRouter : IConversationEngine
         if (!RoutingThresholds.IsConfident(prediction))
         {
             _unanswered?.Record(turn.Text, Policy.UnansweredReason.Unclear, prediction.Confidence);
-            return Clarify(prediction, state);
+            var policySuggestions = (_skills.GetValueOrDefault(Intents.Policy) as IConfidentSkill)?.Suggest(turn);
+            return Clarify(prediction, state, policySuggestions);
         }
 
         Log.Routed(_logger, prediction.Intent, "classifier", prediction.Intent, prediction.Confidence, prediction.Margin);
@@ -224,14 +225,27 @@ public sealed class SkillRouter : IConversationEngine
         return (skill, topic);
     }
 
-    private IReadOnlyList<BotReply> Clarify(IntentPrediction prediction, ConversationState state)
+    /// <param name="policySuggestions">Policy sections the message may be about; offered first, with their sources.</param>
+    private IReadOnlyList<BotReply> Clarify(IntentPrediction prediction, ConversationState state, BotReply? policySuggestions = null)
     {
         state.Misunderstandings++;
         var candidates = prediction.Ranked
             .Where(s => Intents.IsTask(s.Intent) && s.Intent != Intents.Handoff && _skills.ContainsKey(s.Intent))
+            .Where(s => policySuggestions is null || s.Intent != Intents.Policy)
             .Take(2)
             .Select(s => MenuButton(s.Intent))
             .ToList();
+        if (policySuggestions is not null && state.Misunderstandings < 2)
+        {
+            Log.Clarifying(_logger, candidates.Count, state.Misunderstandings);
+            var sections = policySuggestions.Buttons.Where(b => b.Value != HelpSkill.TalkToPerson.Value);
+            return [policySuggestions with
+            {
+                Skill = SkillNames.Fallback,
+                Text = "我没太明白。您是想问下面的政策，还是想办别的事？",
+                Buttons = [.. sections, .. candidates],
+            }];
+        }
         Log.Clarifying(_logger, candidates.Count, state.Misunderstandings);
         if (state.Misunderstandings >= 2)
         {

@@ -84,5 +84,19 @@ public sealed class KnowledgeAwareRoutingTests(PolicyIndexFixture knowledge) : I
         Assert.Equal(SkillNames.Fallback, unknown.Skill);
     }
 
+    [Fact]
+    public async Task AnUnclearMessageTheKnowledgeBaseHalfRecognisesGetsItsSectionsAndTheMenuToChooseFrom()
+    {
+        var router = Router(SkillRouterTests.AmbiguousClassifier());
+
+        var reply = (await router.OnMessageAsync(RouterHarness.Turn("问题"), new ConversationState(), CancellationToken.None))[0];
+
+        Assert.Equal(SkillNames.Fallback, reply.Skill);
+        Assert.True(reply.ExpectingInput);
+        Assert.NotEmpty(reply.Citations);
+        Assert.Equal(reply.Citations.Count + 1, reply.Buttons.Count);   // each cited section, then 找工作
+        Assert.Equal(HelpSkill.FindJobs, reply.Buttons[^1]);
+    }
+
     public void Dispose() => _jobs.Dispose();
 }
