@@ -25,6 +25,9 @@ public sealed class FakeConnector : IAsyncDisposable
     /// <summary>Status to answer with; lets a test make the connector fail.</summary>
     public int StatusCode { get; set; } = 200;
 
+    /// <summary>How long to take before answering; lets a test make the connector slow.</summary>
+    public TimeSpan Delay { get; set; } = TimeSpan.Zero;
+
     private FakeConnector(WebApplication app) => _app = app;
 
     public static async Task<FakeConnector> StartAsync()
@@ -60,6 +63,18 @@ public sealed class FakeConnector : IAsyncDisposable
     {
         var activity = await JsonSerializer.DeserializeAsync<Activity>(http.Request.Body, ProtocolJson.Options);
         _received.Enqueue(new ReceivedActivity(http.Request.Path, http.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, activity!));
+        if (Delay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(Delay, http.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The bot gave up on this attempt.
+                return Results.Empty;
+            }
+        }
         return StatusCode is >= 200 and < 300
             ? Results.Json(new ResourceResponse(Guid.NewGuid().ToString("N")))
             : Results.StatusCode(StatusCode);
