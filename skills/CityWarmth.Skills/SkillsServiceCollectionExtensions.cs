@@ -11,9 +11,8 @@ namespace CityWarmth.Skills;
 public static class SkillsServiceCollectionExtensions
 {
     /// <summary>
-    /// The router (<see cref="IConversationEngine"/>), its classifier, the skills and their Semantic Kernel plugins,
-    /// and the optional model (<c>Skills:Llm</c>). Skills not switched on yet answer "coming soon"; registering a real
-    /// <see cref="ISkillHandler"/> or <see cref="WorkerPlugin"/> with the same name after this call replaces them.
+    /// The router (<see cref="IConversationEngine"/>), its classifier, help and handoff with their Semantic Kernel
+    /// plugins, and the optional model (<c>Skills:Llm</c>). The task skills come with <see cref="AddWorkerSkills"/>.
     /// </summary>
     public static IServiceCollection AddSkills(this IServiceCollection services)
     {
@@ -29,14 +28,9 @@ public static class SkillsServiceCollectionExtensions
 
         services.AddSingleton<HelpSkill>();
         services.AddSingleton<HandoffSkill>();
-        services.AddSingleton<ISkillHandler>(ComingSoonSkill.Policy());
-        services.AddSingleton<ISkillHandler>(ComingSoonSkill.WageDispute());
-        services.AddSingleton<ISkillHandler>(ComingSoonSkill.JobSearch());
 
         services.TryAddSingleton<IPolicyPassageSearch, NoPolicyPassages>();
         services.AddWorkerPlugin<PolicySearchPlugin>("policy", SkillNames.Policy);
-        services.AddWorkerPlugin<WageReportComingSoonPlugin>("wage", SkillNames.WageDispute);
-        services.AddWorkerPlugin<JobSearchComingSoonPlugin>("jobs", SkillNames.JobSearch);
         services.AddWorkerPlugin<HandoffPlugin>("handoff", SkillNames.Handoff);
         services.AddWorkerPlugin<HelpPlugin>("help", SkillNames.Help);
         services.AddSingleton<WorkerFunctions>();
@@ -56,7 +50,7 @@ public static class SkillsServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The real policy lookup, wage intake and job search, replacing the stand-ins of <see cref="AddSkills"/>.
+    /// The policy lookup, wage intake and job search, after <see cref="AddSkills"/>.
     /// The host provides their stores: <c>IPolicySearch</c>, <c>IWageCaseStore</c> and <c>IJobStore</c>.
     /// </summary>
     public static IServiceCollection AddWorkerSkills(this IServiceCollection services)

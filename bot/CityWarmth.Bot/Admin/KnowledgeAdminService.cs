@@ -161,8 +161,8 @@ public sealed partial class KnowledgeAdminService(
 
             if (existing is not null)
             {
+                // Removed and added in one SaveChanges (one transaction): a failed write never loses the old document.
                 db.Remove(existing);
-                await db.SaveChangesAsync(cancellationToken);
             }
 
             var row = AddDocumentRow(db, draft, source, parsed.Passages.Count, Who(user), clock.GetUtcNow(), contentType);

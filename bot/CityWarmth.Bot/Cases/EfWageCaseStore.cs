@@ -20,6 +20,10 @@ public sealed partial class EfWageCaseStore(IDbContextFactory<BotDbContext> dbFa
             var dayKey = day.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (await AlreadySubmittedAsync(db, draft, cancellationToken) is { } earlier)
+            {
+                return earlier;
+            }
             var last = await db.Set<WageCaseRecord>().Where(c => c.Day == dayKey).MaxAsync(c => (int?)c.Sequence, cancellationToken) ?? 0;
 
             draft.CaseNumber = WageCaseNumber.Format(day, last + 1);
@@ -50,6 +54,35 @@ public sealed partial class EfWageCaseStore(IDbContextFactory<BotDbContext> dbFa
                 Log.CaseNumberTaken(logger, attempt);
             }
         }
+    }
+
+    /// <summary>
+    /// The case this intake already became, if any. A turn that submitted a case but then could not save its own state
+    /// (database locked or full) is sent again on the old state; it must get the same case back, not a second one.
+    /// </summary>
+    private static async Task<WageCaseReceipt?> AlreadySubmittedAsync(BotDbContext db, WageCase draft, CancellationToken cancellationToken)
+    {
+        if (draft.StartedAt == default)
+        {
+            return null;
+        }
+        // Few cases per conversation: compare times in memory (SQLite cannot order DateTimeOffset columns).
+        var cases = await db.Set<WageCaseRecord>().AsNoTracking()
+            .Where(c => c.ConversationId == draft.ConversationId)
+            .Select(c => new { c.Id, c.CaseNumber, c.Status, c.SubmittedAt, c.CaseJson })
+            .ToListAsync(cancellationToken);
+        var earlier = cases.Where(c => c.SubmittedAt >= draft.StartedAt).MinBy(c => c.SubmittedAt);
+        if (earlier is null)
+        {
+            return null;
+        }
+        draft.Id = earlier.Id;
+        draft.CaseNumber = earlier.CaseNumber;
+        draft.Status = earlier.Status;
+        draft.SubmittedAt = earlier.SubmittedAt;
+        // The printable sheet's link must open the stored case.
+        draft.SheetKey = JsonSerializer.Deserialize<WageCase>(earlier.CaseJson, CaseJson)?.SheetKey ?? draft.SheetKey;
+        return new WageCaseReceipt(earlier.CaseNumber, earlier.SubmittedAt);
     }
 
     public async Task<WageCase?> GetAsync(string caseNumber, CancellationToken cancellationToken)

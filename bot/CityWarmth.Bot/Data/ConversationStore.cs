@@ -118,7 +118,7 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
                 await CommitAsync(batch);
                 batch.ForEach(p => p.Completion.TrySetResult());
             }
-            catch (Exception ex) when (batch.Count > 1)
+            catch (Exception ex) when (batch.Count > 1 && !StorageFaults.IsUnavailable(ex))
             {
                 // One turn spoiled the batch (a concurrent writer, a constraint): commit each alone so only it fails.
                 Log.BatchSplit(_logger, batch.Count, ex.GetType().Name);
@@ -137,7 +137,8 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
             }
             catch (Exception ex)
             {
-                batch[0].Completion.TrySetException(ex);
+                // A locked or full database fails every turn of the batch alike; one by one would only wait longer.
+                batch.ForEach(p => p.Completion.TrySetException(ex));
             }
             batch.Clear();
         }

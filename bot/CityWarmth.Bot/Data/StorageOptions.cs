@@ -15,5 +15,12 @@ public sealed class StorageOptions
     [Required]
     public string DataPath { get; set; } = "data";
 
+    /// <summary>
+    /// How long a statement waits for a lock another connection holds before the operation fails as busy.
+    /// Keep it well under the ~15 s a channel waits for the bot, so the worker still gets an answer.
+    /// </summary>
+    [Range(1, 60)]
+    public int BusyTimeoutSeconds { get; set; } = 5;
+
     public bool IsPostgres => string.Equals(Provider, "postgres", StringComparison.OrdinalIgnoreCase);
 }

@@ -14,10 +14,12 @@ public static class StorageServiceCollectionExtensions
         // The provider decides which types are registered, so it is read eagerly (options are read lazily elsewhere).
         var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         var connectionString = builder.Configuration.GetConnectionString("CityWarmth");
+        var busyTimeout = Math.Clamp(storage.BusyTimeoutSeconds, 1, 60);
         if (storage.IsPostgres)
         {
-            builder.Services.AddPooledDbContextFactory<PostgresBotDbContext>(o => o.UseNpgsql(connectionString
-                ?? throw new OptionsValidationException(StorageOptions.SectionName, typeof(StorageOptions), ["Storage:Provider is Postgres but ConnectionStrings:CityWarmth is empty."])));
+            connectionString = WithLockTimeout(connectionString
+                ?? throw new OptionsValidationException(StorageOptions.SectionName, typeof(StorageOptions), ["Storage:Provider is Postgres but ConnectionStrings:CityWarmth is empty."]), busyTimeout);
+            builder.Services.AddPooledDbContextFactory<PostgresBotDbContext>(o => o.UseNpgsql(connectionString));
             builder.Services.AddSingleton<IDbContextFactory<BotDbContext>, ProviderDbContextFactory<PostgresBotDbContext>>();
         }
         else
@@ -28,7 +30,10 @@ public static class StorageServiceCollectionExtensions
                 Directory.CreateDirectory(dataPath);
                 connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataPath, "citywarmth.db"), Pooling = true }.ToString();
             }
-            builder.Services.AddPooledDbContextFactory<SqliteBotDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
+            // Microsoft.Data.Sqlite retries a busy statement until the command timeout (30 s by default): bound it too.
+            builder.Services.AddPooledDbContextFactory<SqliteBotDbContext>(o => o
+                .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(busyTimeout))
+                .AddInterceptors(new SqlitePragmas(busyTimeout)));
             builder.Services.AddSingleton<IDbContextFactory<BotDbContext>, ProviderDbContextFactory<SqliteBotDbContext>>();
         }
 
@@ -36,7 +41,22 @@ public static class StorageServiceCollectionExtensions
         builder.Services.AddSingleton<Cases.EfWageCaseStore>();
         builder.Services.AddSingleton<Skills.WageDispute.IWageCaseStore>(sp => sp.GetRequiredService<Cases.EfWageCaseStore>());
         builder.Services.AddHostedService<DatabaseInitializer>();
+        builder.Services.AddExceptionHandler<StorageUnavailableExceptionHandler>();
         return builder;
+    }
+
+    /// <summary>
+    /// A statement waiting on a lock fails after the busy timeout (SQLSTATE 55P03) instead of hanging the turn,
+    /// unless the connection string already sets its own lock_timeout.
+    /// </summary>
+    private static string WithLockTimeout(string connectionString, int seconds)
+    {
+        var npgsql = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (npgsql.Options?.Contains("lock_timeout", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            npgsql.Options = $"{npgsql.Options} -c lock_timeout={seconds * 1000}".Trim();
+        }
+        return npgsql.ConnectionString;
     }
 }
 
@@ -60,21 +80,21 @@ internal sealed class DatabaseInitializer(IDbContextFactory<BotDbContext> dbFact
 }
 
 /// <summary>Per-connection SQLite settings: durable-enough commits with WAL, and waiting on a busy file instead of failing.</summary>
-internal sealed class SqlitePragmas : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+internal sealed class SqlitePragmas(int busyTimeoutSeconds) : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;";
+    private readonly string _pragmas = $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={busyTimeoutSeconds * 1000}; PRAGMA foreign_keys=ON;";
 
     public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = _pragmas;
         command.ExecuteNonQuery();
     }
 
     public override async Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = _pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -48,7 +48,13 @@ public sealed class DirectLineChannel(DirectLineStore store, TurnRunner runner, 
         activity.CallerId = null;
 
         var echoed = await store.AppendAsync(conversationId, activity, turnCancellation);
-        await runner.RunAsync(echoed, new DirectLineReplySink(this), publicBaseUrl, turnCancellation);
+        var sink = new DirectLineReplySink(this);
+        var outcome = await runner.RunAsync(echoed, sink, publicBaseUrl, turnCancellation);
+        if (outcome.StorageFault is { } fault && sink.Delivered == 0)
+        {
+            // Not even the apology could be listed: the client must hear of it (503) rather than wait for a reply.
+            throw fault;
+        }
         return echoed.Id!;
     }
 
@@ -83,6 +89,9 @@ public sealed class DirectLineReplySink(DirectLineChannel channel) : IReplySink
 {
     public bool IsInline => false;
 
+    /// <summary>Replies listed so far.</summary>
+    public int Delivered { get; private set; }
+
     public async Task SendAsync(Activity reply, CancellationToken cancellationToken)
     {
         if (reply.Type == ActivityTypes.Typing)
@@ -91,5 +100,6 @@ public sealed class DirectLineReplySink(DirectLineChannel channel) : IReplySink
             return;
         }
         await channel.SendFromBotAsync(reply.Conversation?.Id ?? throw new InvalidOperationException("The reply has no conversation."), reply, cancellationToken);
+        Delivered++;
     }
 }

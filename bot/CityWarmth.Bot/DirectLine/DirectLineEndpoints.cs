@@ -19,7 +19,7 @@ public static partial class DirectLineEndpoints
 
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v3/directline").RequireCors(CorsPolicy).ExcludeFromDescription();
+        var group = app.MapGroup("/v3/directline").RequireCors(CorsPolicy).ExcludeFromDescription().AddEndpointFilter(StorageUnavailableAsync);
         group.MapPost("/tokens/generate", GenerateTokenAsync);
         group.MapPost("/tokens/refresh", RefreshTokenAsync);
         group.MapPost("/conversations", StartConversationAsync);
@@ -31,6 +31,23 @@ public static partial class DirectLineEndpoints
         app.MapPost("/v3/conversations/{conversationId}/activities", SendToConversationAsync).ExcludeFromDescription();
         app.MapPost("/v3/conversations/{conversationId}/activities/{activityId}", SendToConversationAsync).ExcludeFromDescription();
         return app;
+    }
+
+    /// <summary>
+    /// The database is locked or full: 503 with Retry-After in Direct Line's error shape. Web Chat then marks the message
+    /// as not sent and offers to send it again, which is safe because nothing of the turn was stored.
+    /// </summary>
+    private static async ValueTask<object?> StorageUnavailableAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (Exception ex) when (Data.StorageFaults.Classify(ex) is { } unavailable)
+        {
+            context.HttpContext.Response.Headers.RetryAfter = ((int)unavailable.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            return Error(StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", "The bot's database is busy or full; nothing was processed. Try again shortly.");
+        }
     }
 
     private static async Task<IResult> GenerateTokenAsync(HttpContext http, DirectLineTokens tokens, CancellationToken cancellationToken)

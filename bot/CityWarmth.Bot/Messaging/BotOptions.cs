@@ -24,4 +24,12 @@ public sealed class BotOptions
     /// <summary>Largest inline attachment (content plus contentUrl, e.g. a data: URL) in bytes (413 beyond).</summary>
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxAttachmentBytes { get; set; } = 128 * 1024;
+
+    /// <summary>How long one POST to a channel's connector may take before it is retried.</summary>
+    [Range(1, 5)]
+    public int ConnectorAttemptTimeoutSeconds { get; set; } = 4;
+
+    /// <summary>How long a reply may take with all its retries; a channel waits ~15 s for the bot, so stay below that.</summary>
+    [Range(2, 14)]
+    public int ConnectorTotalTimeoutSeconds { get; set; } = 12;
 }

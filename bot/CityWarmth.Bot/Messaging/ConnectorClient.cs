@@ -42,7 +42,8 @@ public sealed partial class ConnectorClient(HttpClient http, IConnectorTokenProv
             Log.ReplyRejected(logger, conversationId, (int)response.StatusCode);
             return false;
         }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        // Polly's ExecutionRejectedException: the total timeout ran out (TimeoutRejectedException) or the circuit is open.
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Polly.ExecutionRejectedException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             // Retries are exhausted: the reply is recorded as failed and the turn goes on.
             Log.ReplyFailed(logger, conversationId, ex);

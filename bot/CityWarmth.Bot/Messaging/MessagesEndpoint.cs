@@ -58,8 +58,8 @@ public static partial class MessagesEndpoint
         if (activity.DeliveryMode == DeliveryModes.ExpectReplies)
         {
             var inline = new InlineReplySink();
-            await runner.RunAsync(activity, inline, baseUrl, cancellationToken);
-            return Results.Json(new ExpectedReplies(inline.Activities), ProtocolJson.Options);
+            var outcome = await runner.RunAsync(activity, inline, baseUrl, cancellationToken);
+            return Unavailable(http, outcome) ?? Results.Json(new ExpectedReplies(inline.Activities), ProtocolJson.Options);
         }
 
         // An agent hub's handoff.status may come without a serviceUrl: replies then go to the stored reference.
@@ -68,8 +68,22 @@ public static partial class MessagesEndpoint
         {
             return Problem(StatusCodes.Status400BadRequest, "缺少 serviceUrl", "Activities delivered normally need a serviceUrl to reply to.");
         }
-        await runner.RunAsync(activity, new ConnectorReplySink(connector), baseUrl, cancellationToken);
-        return Results.Ok();
+        var delivered = await runner.RunAsync(activity, new ConnectorReplySink(connector), baseUrl, cancellationToken);
+        return Unavailable(http, delivered) ?? Results.Ok();
+    }
+
+    /// <summary>
+    /// The database is locked or full: the turn was not processed (nothing stored), which the caller learns as 503
+    /// with Retry-After, so it can send the same activity again. A worker on a connector channel has had the apology.
+    /// </summary>
+    private static IResult? Unavailable(HttpContext http, TurnOutcome outcome)
+    {
+        if (outcome.StorageFault is not { } fault)
+        {
+            return null;
+        }
+        http.Response.Headers.RetryAfter = ((int)fault.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Problem(Data.StorageUnavailableExceptionHandler.Problem(fault));
     }
 
     private static async Task<(Activity? Activity, IResult? Error)> ReadActivityAsync(HttpRequest request, int limit, CancellationToken cancellationToken)

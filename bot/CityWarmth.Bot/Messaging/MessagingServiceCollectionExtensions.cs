@@ -13,11 +13,13 @@ public static class MessagingServiceCollectionExtensions
         services.AddSingleton<ConversationLocks>();
         services.AddSingleton<TurnRunner>();
         services.AddHttpClient<ConnectorClient>()
-            .AddStandardResilienceHandler(options =>
+            .AddStandardResilienceHandler()
+            .Configure((options, services) =>
             {
                 // A channel waits ~15 s for the bot; replies must give up before that.
-                options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(4);
-                options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(12);
+                var bot = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BotOptions>>().Value;
+                options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(bot.ConnectorAttemptTimeoutSeconds);
+                options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(Math.Max(bot.ConnectorTotalTimeoutSeconds, bot.ConnectorAttemptTimeoutSeconds + 1));
                 options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(10);
                 options.Retry.MaxRetryAttempts = 3;
                 options.Retry.Delay = TimeSpan.FromMilliseconds(300);

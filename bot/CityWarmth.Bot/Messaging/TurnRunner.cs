@@ -9,6 +9,7 @@ namespace CityWarmth.Bot.Messaging;
 /// <summary>
 /// Runs one turn end to end: serialises turns of a conversation, loads its state, lets the handler answer,
 /// saves state and transcript durably, and only then sends the replies. Every failure becomes a polite apology.
+/// When the database is locked, full or unreachable nothing of the turn is stored, so sending it again is safe.
 /// </summary>
 public sealed partial class TurnRunner(
     ConversationLocks locks,
@@ -18,27 +19,47 @@ public sealed partial class TurnRunner(
 {
     private const int MaxConcurrencyRetries = 3;
 
-    public async Task RunAsync(Activity inbound, IReplySink sink, string publicBaseUrl, CancellationToken cancellationToken)
+    /// <returns>What became of the turn; <see cref="TurnOutcome.StorageUnavailable"/> carries the fault.</returns>
+    public async Task<TurnOutcome> RunAsync(Activity inbound, IReplySink sink, string publicBaseUrl, CancellationToken cancellationToken)
     {
         var conversationId = inbound.Conversation?.Id ?? throw new ArgumentException("The activity has no conversation id.", nameof(inbound));
         using var _ = await locks.AcquireAsync(conversationId, cancellationToken);
 
         IReadOnlyList<Activity> replies;
+        var outcome = TurnOutcome.Completed;
         try
         {
             replies = await RunWithRetriesAsync(inbound, sink, publicBaseUrl, cancellationToken);
         }
+        catch (Exception ex) when ((ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested) && StorageFaults.Classify(ex) is { } unavailable)
+        {
+            // Recording the failure would hit the same wall (and wait out the busy timeout again): only apologise.
+            Log.StorageUnavailable(logger, inbound.Type, conversationId, unavailable.Fault);
+            outcome = TurnOutcome.Unavailable(unavailable);
+            replies = [Apology(inbound, BotText.StorageBusy)];
+        }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             Log.TurnFailed(logger, inbound.Type, conversationId, ex);
-            replies = [Apology(inbound)];
+            outcome = TurnOutcome.Failed;
+            replies = [Apology(inbound, BotText.SystemBusy)];
             await TryRecordFailureAsync(inbound, replies, cancellationToken);
         }
 
         foreach (var reply in replies)
         {
-            await sink.SendAsync(reply, cancellationToken);
+            try
+            {
+                await sink.SendAsync(reply, cancellationToken);
+            }
+            catch (Exception ex) when (outcome.StorageFault is not null && StorageFaults.IsUnavailable(ex))
+            {
+                // A sink that stores replies (Direct Line) is down too; the caller still learns of the outage.
+                Log.ApologyNotDelivered(logger, conversationId);
+                break;
+            }
         }
+        return outcome;
     }
 
     private async Task<IReadOnlyList<Activity>> RunWithRetriesAsync(Activity inbound, IReplySink sink, string publicBaseUrl, CancellationToken cancellationToken)
@@ -79,14 +100,15 @@ public sealed partial class TurnRunner(
         }
     }
 
-    private static Activity Apology(Activity inbound)
+    private static Activity Apology(Activity inbound, string text)
     {
         var reply = inbound.CreateReply();
-        reply.Text = BotText.SystemBusy;
+        reply.Text = text;
         reply.TextFormat = "plain";
         reply.InputHint = InputHints.AcceptingInput;
         reply.ChannelData = new System.Text.Json.Nodes.JsonObject { ["skill"] = SkillNames.Fallback };
-        reply.SuggestedActions = new SuggestedActions { Actions = [new CardAction { Type = CardActionTypes.ImBack, Title = "转人工", Value = "转人工" }] };
+        // A person can take over only while the database works (the handoff queue lives there).
+        reply.SuggestedActions = text == BotText.StorageBusy ? null : new SuggestedActions { Actions = [new CardAction { Type = CardActionTypes.ImBack, Title = "转人工", Value = "转人工" }] };
         return reply;
     }
 
@@ -100,5 +122,25 @@ public sealed partial class TurnRunner(
 
         [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Transcript of a failed turn in conversation {ConversationId} could not be saved")]
         public static partial void TranscriptNotSaved(ILogger logger, string? conversationId, Exception exception);
+
+        [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Turn of type {ActivityType} in conversation {ConversationId} not processed: the database is unavailable ({Fault})")]
+        public static partial void StorageUnavailable(ILogger logger, string? activityType, string conversationId, StorageFault fault);
+
+        [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "The apology for conversation {ConversationId} could not be delivered either")]
+        public static partial void ApologyNotDelivered(ILogger logger, string conversationId);
     }
+}
+
+/// <summary>What became of a turn: answered, failed and apologised for, or not processed because the database is unavailable.</summary>
+public sealed record TurnOutcome
+{
+    public static readonly TurnOutcome Completed = new();
+    public static readonly TurnOutcome Failed = new() { IsFailure = true };
+
+    public bool IsFailure { get; private init; }
+
+    /// <summary>Set when nothing of the turn was stored because the database is locked, full or unreachable.</summary>
+    public StorageUnavailableException? StorageFault { get; private init; }
+
+    public static TurnOutcome Unavailable(StorageUnavailableException fault) => new() { IsFailure = true, StorageFault = fault };
 }

@@ -1,3 +1,4 @@
+using CityWarmth.Skills.Text;
 using System.Text.RegularExpressions;
 
 namespace CityWarmth.Skills.Jobs;

@@ -1,3 +1,4 @@
+using CityWarmth.Skills.Text;
 using System.Globalization;
 using System.Text.RegularExpressions;
 

@@ -64,6 +64,36 @@ public sealed class WageCaseStoreTests
         Assert.Equal(HttpStatusCode.NotFound, noKey.StatusCode);
         app.DeleteData();
     }
+
+    [Fact]
+    public async Task AnIntakeSubmittedAgainAfterItsTurnWasNotSavedGetsTheSameCase()
+    {
+        using var app = new BotApp();
+        using var client = app.CreateHttpClient();
+        var store = app.Services.GetRequiredService<IWageCaseStore>();
+        var started = DateTimeOffset.UtcNow.AddMinutes(-5);
+        var first = Draft("c-resend");
+        first.StartedAt = started;
+        var receipt = await store.SubmitAsync(first, default);
+
+        // The turn's own save failed (database locked or full): the worker sends 确认提交 again on the old state.
+        var again = Draft("c-resend");
+        again.StartedAt = started;
+        var second = await store.SubmitAsync(again, default);
+        // A later intake in the same conversation is a new case.
+        var later = Draft("c-resend");
+        later.StartedAt = DateTimeOffset.UtcNow.AddSeconds(1);
+        var third = await store.SubmitAsync(later, default);
+
+        Assert.Equal(receipt.CaseNumber, second.CaseNumber);
+        // PostgreSQL keeps microseconds, .NET ticks of 100 ns.
+        Assert.InRange(second.SubmittedAt - receipt.SubmittedAt, TimeSpan.FromMilliseconds(-1), TimeSpan.FromMilliseconds(1));
+        Assert.Equal(first.SheetUrl, again.SheetUrl);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(again.SheetUrl)).StatusCode);
+        Assert.NotEqual(receipt.CaseNumber, third.CaseNumber);
+        Assert.Equal(2, (await store.ListAsync(null, default)).Count);
+        app.DeleteData();
+    }
 }
 
 public sealed class CasesAdminApiTests

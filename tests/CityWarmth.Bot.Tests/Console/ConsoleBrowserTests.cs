@@ -17,12 +17,12 @@ public sealed class ConsoleBrowserTests(ChromiumFixture chromium) : IClassFixtur
 {
     private const float Patience = 30_000;
     private readonly BotApp _app = new(settings: HandoffTestKit.AlwaysOpen());
-    private TestConnector _connector = null!;
+    private FakeConnector _connector = null!;
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _connector = await TestConnector.StartAsync();
+        _connector = await FakeConnector.StartAsync();
         _client = _app.CreateHttpClient();
     }
 

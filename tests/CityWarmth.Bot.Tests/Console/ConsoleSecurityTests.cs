@@ -11,12 +11,12 @@ namespace CityWarmth.Bot.Tests.Console;
 public sealed class ConsoleSecurityTests : IAsyncLifetime
 {
     private readonly BotApp _app = new(settings: HandoffTestKit.AlwaysOpen());
-    private TestConnector _connector = null!;
+    private FakeConnector _connector = null!;
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _connector = await TestConnector.StartAsync();
+        _connector = await FakeConnector.StartAsync();
         _client = _app.CreateHttpClient();
         await ConsoleSession.CreateUserAsync(_app, "admin", ConsoleRoles.Admin, "管理员");
         await ConsoleSession.CreateUserAsync(_app, "zhang", ConsoleRoles.Caseworker, "张工");

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using CityWarmth.Bot.Accounts;
 using CityWarmth.Bot.Data;
@@ -142,12 +141,7 @@ public sealed class PrivacyTests
     {
         var logs = new CapturingLoggerProvider();
         using var app = new BotApp(
-            settings: new Dictionary<string, string?>
-            {
-                ["Logging:LogLevel:Default"] = "Debug",
-                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug",
-                ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Debug",
-            },
+            settings: CapturingLoggerProvider.Verbose(),
             services: s => s.AddSingleton<ILoggerProvider>(logs));
         using var client = app.CreateHttpClient();
         foreach (var text in Intake)
@@ -161,32 +155,5 @@ public sealed class PrivacyTests
         var leaks = logs.Lines.Where(line => Secrets.Append("张三").Append("钢筋工").Any(line.Contains)).ToList();
         Assert.Empty(leaks);
         app.DeleteData();
-    }
-
-    /// <summary>Keeps every log line: the formatted message, each structured value and any exception.</summary>
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        public ConcurrentQueue<string> Queue { get; } = new();
-
-        public IReadOnlyCollection<string> Lines => Queue;
-
-        public ILogger CreateLogger(string categoryName) => new Capturing(this);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Capturing(CapturingLoggerProvider owner) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" ", pairs.Select(p => p.Value)) : "";
-                owner.Queue.Enqueue($"{formatter(state, exception)} {values} {exception}");
-            }
-        }
     }
 }

@@ -15,12 +15,12 @@ namespace CityWarmth.Bot.Tests.Handoff;
 public sealed class HandoffRoundTripTests : IAsyncLifetime
 {
     private readonly BotApp _app = new(settings: HandoffTestKit.AlwaysOpen());
-    private TestConnector _connector = null!;
+    private FakeConnector _connector = null!;
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _connector = await TestConnector.StartAsync();
+        _connector = await FakeConnector.StartAsync();
         _client = _app.CreateHttpClient();
     }
 
@@ -103,7 +103,7 @@ public sealed class HandoffRoundTripTests : IAsyncLifetime
         // The worker's message goes to the caseworker, not the skills.
         _connector.Clear();
         await SayAsync("工地在城南，欠了两万");
-        Assert.DoesNotContain(_connector.Received, a => a.Type == ActivityTypes.Message);
+        Assert.DoesNotContain(_connector.Activities, a => a.Type == ActivityTypes.Message);
         var lines = await console.Http.GetFromJsonAsync<List<ChatMessage>>($"/console/api/cases/{handoff.Id}/messages");
         Assert.Contains(lines!, l => l.Sender == "worker" && l.Text == "工地在城南，欠了两万");
 
@@ -157,7 +157,7 @@ public sealed class HandoffRoundTripTests : IAsyncLifetime
 
         _connector.Clear();
         await SayAsync("我在等");
-        Assert.DoesNotContain(_connector.Received, a => a.Type == ActivityTypes.Message);
+        Assert.DoesNotContain(_connector.Activities, a => a.Type == ActivityTypes.Message);
 
         await HandoffTestKit.PostAsync(_client, HandoffTestKit.Status("completed", _connector.ServiceUrl));
         Assert.Equal(ConversationOwners.Bot, await OwnerAsync());
@@ -190,7 +190,7 @@ public sealed class HandoffRoundTripTests : IAsyncLifetime
         await HandoffTestKit.PostAsync(_client, noValue);
         await HandoffTestKit.PostAsync(_client, HandoffTestKit.Status("accepted", null, "never-seen-3"));
 
-        Assert.Empty(_connector.Received);
+        Assert.Empty(_connector.Activities);
     }
 
     [Fact]
@@ -204,6 +204,6 @@ public sealed class HandoffRoundTripTests : IAsyncLifetime
 
         var again = await _connector.WaitForAsync(a => a.Type == ActivityTypes.Message);
         Assert.Contains("您已经在排队了，前面还有1人", again.Text);
-        Assert.DoesNotContain(_connector.Received, a => a.Type == ActivityTypes.Event);
+        Assert.DoesNotContain(_connector.Activities, a => a.Type == ActivityTypes.Event);
     }
 }

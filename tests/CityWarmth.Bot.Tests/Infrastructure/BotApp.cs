@@ -46,6 +46,12 @@ public sealed class BotApp : WebApplicationFactory<Program>
 
     public string DataPath { get; }
 
+    /// <summary>The PostgreSQL database of this app, or null when it runs on its SQLite file.</summary>
+    public string? PostgresConnectionString => _settings.GetValueOrDefault("ConnectionStrings:CityWarmth");
+
+    /// <summary>The SQLite file the app uses when no PostgreSQL server is configured.</summary>
+    public string SqliteFile => Path.Combine(DataPath, "citywarmth.db");
+
     /// <summary>The storage settings as command-line arguments, for running the bot's commands on this app's data.</summary>
     public IReadOnlyList<string> StorageArguments =>
         [.. _settings.Where(s => s.Key.StartsWith("Storage:", StringComparison.Ordinal) || s.Key.StartsWith("ConnectionStrings:", StringComparison.Ordinal))

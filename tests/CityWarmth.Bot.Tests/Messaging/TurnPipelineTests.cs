@@ -50,6 +50,33 @@ public sealed class TurnPipelineTests
     }
 
     [Fact]
+    public async Task ASlowConnectorIsGivenUpOnInTimeAndTheAnswerIsStillSaved()
+    {
+        await using var connector = await FakeConnector.StartAsync();
+        connector.Delay = TimeSpan.FromSeconds(30);
+        var logs = new CapturingLoggerProvider();
+        using var app = new BotApp(
+            settings: new Dictionary<string, string?> { ["Bot:ConnectorAttemptTimeoutSeconds"] = "1", ["Bot:ConnectorTotalTimeoutSeconds"] = "2" },
+            services: s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs));
+        using var client = app.CreateHttpClient();
+        var inbound = TestActivities.Message("你好", "conv-slow");
+        inbound.ServiceUrl = connector.ServiceUrl;
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var response = await client.PostAsJsonAsync("/api/messages", inbound, ProtocolJson.Options);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // Two sends (typing, answer) of at most 2 s each, far from the connector's 30 s.
+        Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(9));
+        var answers = connector.Received.Count(r => r.Activity.Type == ActivityTypes.Message);
+        Assert.True(answers >= 2, $"the timed-out answer was retried, saw {answers} posts");
+        Assert.Contains(1102, logs.EventIds);   // the reply was recorded as not delivered
+        var transcript = await app.Services.GetRequiredService<CityWarmth.Bot.Data.IConversationStore>().GetTranscriptAsync("conv-slow", 10, default);
+        Assert.Equal(["in", "out"], transcript.Select(a => a.From?.Id == "worker-1" ? "in" : "out"));
+        app.DeleteData();
+    }
+
+    [Fact]
     public async Task NormalDeliveryWithoutServiceUrlIsRefused()
     {
         using var app = new BotApp();

@@ -4,15 +4,22 @@ using CityWarmth.Skills.Conversation;
 using CityWarmth.Skills.Llm;
 using CityWarmth.Skills.Routing;
 using Microsoft.Extensions.Configuration;
+using CityWarmth.Knowledge.Search;
+using CityWarmth.Skills.Jobs;
+using CityWarmth.Skills.Tests.Jobs;
+using CityWarmth.Skills.Tests.Policy;
+using CityWarmth.Skills.Tests.WageDispute;
+using CityWarmth.Skills.WageDispute;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CityWarmth.Skills.Tests.Llm;
 
 /// <summary>The model path through the real Semantic Kernel OpenAI connector against a fake server over HTTP.</summary>
-public sealed class LlmRouterTests : IAsyncLifetime
+public sealed class LlmRouterTests(PolicyIndexFixture policies) : IAsyncLifetime, IClassFixture<PolicyIndexFixture>
 {
     private static readonly string[] WorkerFunctionNames =
-        ["policy-search_policy", "wage-start_wage_report", "jobs-search_jobs", "handoff-request_human", "help-show_menu"];
+        ["policy-search_policy", "wage-start_wage_report", "jobs-search_jobs", "jobs-list_job_fairs", "handoff-request_human", "help-show_menu"];
 
     private FakeChatServer _server = null!;
     private ServiceProvider _services = null!;
@@ -76,9 +83,12 @@ public sealed class LlmRouterTests : IAsyncLifetime
         var replies = await SayAsync("高温天气干活有什么规定");
 
         Assert.Equal(SkillNames.Policy, replies[0].Skill);
-        var offline = await ComingSoonSkill.Policy().HandleAsync(RouterTurn("x"), new(), default);
+        // The policy skill's own answer from the index, exactly as without a model.
+        var policy = _services.GetServices<ISkillHandler>().Single(s => s.Name == SkillNames.Policy);
+        var offline = await policy.HandleAsync(RouterTurn("高温天气干活有什么规定"), new(), default);
         Assert.Equal(offline[0].Text, replies[0].Text);
-        Assert.Empty(replies[0].Citations);
+        Assert.Equal(offline[0].Citations, replies[0].Citations);
+        Assert.DoesNotContain("高温天可以不干活", replies[0].Text);
     }
 
     [Fact]
@@ -192,8 +202,15 @@ public sealed class LlmRouterTests : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
-        services.AddSingleton<IPolicyPassageSearch>(_passages);
+        services.AddSingleton<TimeProvider>(TimeProvider.System);
+        services.AddSingleton<IPolicySearch>(policies.Search);
+        services.AddSingleton<IWageCaseStore>(new InMemoryWageCaseStore(TimeProvider.System));
+        services.AddSingleton<IJobStore>(new InMemoryJobStore(TimeProvider.System));
         services.AddSkills();
+        services.AddWorkerSkills();
+        // The model's passages come from the fake, so a test knows what the model was given.
+        services.RemoveAll<IPolicyPassageSearch>();
+        services.AddSingleton<IPolicyPassageSearch>(_passages);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace CityWarmth.Skills.WageDispute;
+namespace CityWarmth.Skills.Text;
 
 /// <summary>
 /// Reads numbers as workers write them: Arabic ("12000", "1.2"), Chinese ("一万二千", "三千五", "两万三"),
-/// and mixed ("1万2", "3k", "1.5w"). Input must already be normalised (<see cref="WageText.Normalize"/>).
+/// mixed ("1万2", "3k", "1.5w"), and spans ("五六千" reads as its lower bound, 5000).
+/// Input must already be normalised to half-width characters.
 /// </summary>
 public static partial class ChineseNumber
 {
@@ -13,12 +14,12 @@ public static partial class ChineseNumber
     [GeneratedRegex(@"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十])(?:\d|\.(?=\d)|[零〇一二两三四五六七八九十百千万亿]|[kKwW](?![A-Za-z]))*")]
     public static partial Regex Run();
 
-    /// <summary>Parses a whole run such as "三千五" or "1.2万". Returns false instead of throwing.</summary>
+    /// <summary>Parses a whole run such as "三千五" or "1.2万" (surrounding spaces ignored). Returns false instead of throwing.</summary>
     public static bool TryParse(ReadOnlySpan<char> s, out decimal value)
     {
         try
         {
-            return TryParseCore(s, out value);
+            return TryParseCore(s.Trim(), out value);
         }
         catch (OverflowException)
         {
@@ -84,6 +85,12 @@ public static partial class ChineseNumber
             }
             if (d > 0)
             {
+                if (number is { } previous && IsSpan(s, i, previous, d))
+                {
+                    // "五六千": two neighbouring digits before a unit are a span; keep its lower bound.
+                    i++;
+                    continue;
+                }
                 if (number is not null)
                 {
                     return false;
@@ -151,9 +158,9 @@ public static partial class ChineseNumber
         return true;
     }
 
-    /// <summary>Parses a run; null when it is not a number.</summary>
-    public static decimal? Parse(string? s) =>
-        TryParse(WageText.Normalize(s).AsSpan(), out var v) ? v : null;
+    private static bool IsSpan(ReadOnlySpan<char> s, int i, decimal previous, int digit) =>
+        digit == previous + 1 && i > 0 && Digit(s[i - 1]) > 0 && !char.IsAsciiDigit(s[i - 1])
+        && i + 1 < s.Length && Unit(s[i + 1]) is > 0 and < 100_000_000;
 
     private static bool AllDigitChars(ReadOnlySpan<char> s)
     {

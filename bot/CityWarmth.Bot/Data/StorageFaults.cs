@@ -1,0 +1,85 @@
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace CityWarmth.Bot.Data;
+
+/// <summary>Why the database cannot take work right now.</summary>
+public enum StorageFault
+{
+    /// <summary>Another writer holds the lock longer than <see cref="StorageOptions.BusyTimeoutSeconds"/>.</summary>
+    Busy,
+
+    /// <summary>The disk (or the database's size cap) is full.</summary>
+    Full,
+
+    /// <summary>The server cannot be reached or refuses connections.</summary>
+    Unreachable,
+}
+
+/// <summary>
+/// The database is locked, full or unreachable: nothing of the operation was stored, and trying again later can work.
+/// Raised for provider errors that <see cref="StorageFaults.Classify"/> recognises.
+/// </summary>
+public sealed class StorageUnavailableException(StorageFault fault, Exception inner)
+    : Exception($"The database is unavailable ({fault}).", inner)
+{
+    public StorageFault Fault { get; } = fault;
+
+    /// <summary>How long a caller should wait before trying again.</summary>
+    public TimeSpan RetryAfter => Fault switch
+    {
+        StorageFault.Busy => TimeSpan.FromSeconds(5),
+        StorageFault.Full => TimeSpan.FromSeconds(60),
+        _ => TimeSpan.FromSeconds(15),
+    };
+}
+
+/// <summary>Sorts provider exceptions into "the database is unavailable" and everything else (bugs, constraints, races).</summary>
+public static class StorageFaults
+{
+    // https://sqlite.org/rescode.html (primary codes; extended codes keep them in the low byte).
+    private const int SqliteBusy = 5, SqliteLocked = 6, SqliteIoErr = 10, SqliteFull = 13, SqliteCantOpen = 14, SqliteReadOnly = 8;
+
+    /// <summary>The exception as a <see cref="StorageUnavailableException"/>, or null when it is not a storage outage.</summary>
+    public static StorageUnavailableException? Classify(Exception exception)
+    {
+        for (var ex = exception; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is StorageUnavailableException known)
+            {
+                return known;
+            }
+            if (Fault(ex) is { } fault)
+            {
+                return new StorageUnavailableException(fault, exception);
+            }
+        }
+        return null;
+    }
+
+    public static bool IsUnavailable(Exception exception) => Classify(exception) is not null;
+
+    private static StorageFault? Fault(Exception ex) => ex switch
+    {
+        SqliteException sqlite => (sqlite.SqliteErrorCode & 0xFF) switch
+        {
+            SqliteBusy or SqliteLocked => StorageFault.Busy,
+            SqliteFull => StorageFault.Full,
+            SqliteIoErr or SqliteCantOpen or SqliteReadOnly => StorageFault.Unreachable,
+            _ => null,
+        },
+        // https://www.postgresql.org/docs/current/errcodes-appendix.html
+        PostgresException pg => pg.SqlState switch
+        {
+            PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.QueryCanceled => StorageFault.Busy,
+            PostgresErrorCodes.DiskFull or PostgresErrorCodes.InsufficientResources or PostgresErrorCodes.OutOfMemory => StorageFault.Full,
+            PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.AdminShutdown
+                or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.ReadOnlySqlTransaction => StorageFault.Unreachable,
+            { } state when state.StartsWith("08", StringComparison.Ordinal) => StorageFault.Unreachable,
+            _ => null,
+        },
+        // No server answer at all: a network error or a connection that could not be opened in time.
+        NpgsqlException npgsql when npgsql.IsTransient => StorageFault.Unreachable,
+        _ => null,
+    };
+}

@@ -1,0 +1,175 @@
+using Stopwatch = System.Diagnostics.Stopwatch;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CityWarmth.Bot.Accounts;
+using CityWarmth.Bot.Conversations;
+using CityWarmth.Bot.Data;
+using CityWarmth.Bot.Protocol;
+using CityWarmth.Bot.Tests.DirectLine;
+using CityWarmth.Bot.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
+using static CityWarmth.Bot.Tests.Admin.KnowledgeAdminKit;
+
+namespace CityWarmth.Bot.Tests.Faults;
+
+/// <summary>
+/// The database locked by another connection or out of space: the worker is told politely, HTTP callers get 503 with
+/// Retry-After, nothing of the turn is stored, and the same activity works once the database is back.
+/// </summary>
+public sealed class StorageFaultTests
+{
+    private const string Answer = "张三";
+    private static readonly string[] IntakeStart = ["老板欠我工资", "包工头"];
+
+    private static BotApp NewApp(CapturingLoggerProvider logs, SqliteDiskFull? disk = null) => new(
+        settings: new Dictionary<string, string?>(CapturingLoggerProvider.Verbose())
+        {
+            ["Storage:BusyTimeoutSeconds"] = "1",
+            ["Admin:ApiKeys:0"] = ApiKey,
+        },
+        services: s =>
+        {
+            s.AddSingleton<ILoggerProvider>(logs);
+            disk?.Install(s);
+        });
+
+    [Fact]
+    public async Task ALockedDatabaseGetsAPoliteReplyStoresNothingAndTheSameActivityWorksOnceReleased()
+    {
+        await using var connector = await FakeConnector.StartAsync();
+        var logs = new CapturingLoggerProvider();
+        using var app = NewApp(logs);
+        using var client = app.CreateHttpClient();
+        var store = app.Services.GetRequiredService<IConversationStore>();
+        // The same intake in two conversations: the control one shows what the locked one should answer later.
+        foreach (var text in IntakeStart)
+        {
+            await app.AskAsync(client, TestActivities.Message(text, "conv-control"));
+            await app.AskAsync(client, TestActivities.Message(text, "conv-locked"));
+        }
+        var expected = Texts(await app.AskAsync(client, TestActivities.Message(Answer, "conv-control")));
+        var before = await SnapshotAsync(store, "conv-locked");
+        var directLine = new DirectLineClient(client);
+        var webChat = await directLine.StartNewAsync();
+        var inbound = TestActivities.Message(Answer, "conv-locked");
+
+        await using (await DatabaseLock.TakeAsync(app))
+        {
+            // Normal delivery: the apology goes to the connector; the channel learns the activity was not processed.
+            var delivered = Clone(inbound);
+            delivered.ServiceUrl = connector.ServiceUrl;
+            var watch = Stopwatch.StartNew();
+            var normal = await client.PostAsJsonAsync("/api/messages", delivered, ProtocolJson.Options);
+            await AssertUnavailableAsync(normal, "busy");
+            Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(8));
+            var apology = (await connector.WaitForAsync(1)).Last(r => r.Activity.Type == ActivityTypes.Message).Activity;
+            Assert.Equal(BotText.StorageBusy, apology.Text);
+            Assert.Equal(inbound.Id, apology.ReplyToId);
+
+            // expectReplies: the caller gets the 503 itself.
+            var inline = Clone(inbound);
+            inline.DeliveryMode = DeliveryModes.ExpectReplies;
+            await AssertUnavailableAsync(await client.PostAsJsonAsync("/api/messages", inline, ProtocolJson.Options), "busy");
+
+            // Direct Line (Web Chat): 503 in Direct Line's error shape, so the client offers to send again.
+            using var posted = await directLine.SendAsync(HttpMethod.Post, $"{DirectLineClient.Domain}/conversations/{webChat.ConversationId}/activities", webChat.Token,
+                JsonSerializer.Serialize(new Activity { Type = ActivityTypes.Message, Text = Answer, From = new ChannelAccount { Id = "u_worker" } }, ProtocolJson.Options));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, posted.StatusCode);
+            Assert.NotNull(posted.Headers.RetryAfter);
+            Assert.Equal((503, "ServiceUnavailable"), await DirectLineClient.ErrorOf(posted));
+        }
+
+        // Nothing of the failed turns was written: same version, same transcript.
+        Assert.Equal(before, await SnapshotAsync(store, "conv-locked"));
+
+        // Sending the very same activity again continues the intake exactly where it was.
+        Assert.Equal(expected, Texts(await app.AskAsync(client, Clone(inbound))));
+        var transcript = await store.GetTranscriptAsync("conv-locked", 100, default);
+        Assert.Single(transcript, a => a.Id == inbound.Id);
+        Assert.Equal(before.Version + 1, (await store.LoadAsync("conv-locked", default)).Version);
+        await directLine.PostMessageAsync(webChat.ConversationId, webChat.Token, "你好", "client-1");
+
+        Assert.DoesNotContain(logs.Lines, line => line.Contains(Answer, StringComparison.Ordinal) || line.Contains("老板欠我工资", StringComparison.Ordinal));
+        Assert.Contains(1004, logs.EventIds);   // the turn was logged as not processed, by id only
+        app.DeleteData();
+    }
+
+    [SqliteFact]
+    public async Task AFullDiskGetsAPoliteReplyStoresNothingAndTheBotRecoversOnceSpaceIsFreed()
+    {
+        await using var connector = await FakeConnector.StartAsync();
+        var logs = new CapturingLoggerProvider();
+        var disk = new SqliteDiskFull();
+        using var app = NewApp(logs, disk);
+        using var client = app.CreateHttpClient();
+        var store = app.Services.GetRequiredService<IConversationStore>();
+        await app.AskAsync(client, TestActivities.Message("你好", "conv-full"));
+        var before = await SnapshotAsync(store, "conv-full");
+        // Long enough that its transcript row needs new pages.
+        var inbound = TestActivities.Message("我在工地干了三个月，老板一直拖着工资不给。" + new string('等', 1500), "conv-full");
+
+        disk.IsFull = true;
+        var delivered = Clone(inbound);
+        delivered.ServiceUrl = connector.ServiceUrl;
+        await AssertUnavailableAsync(await client.PostAsJsonAsync("/api/messages", delivered, ProtocolJson.Options), "full");
+        Assert.Contains(connector.Received, r => r.Activity.Text == BotText.StorageBusy);
+        var inline = Clone(inbound);
+        inline.DeliveryMode = DeliveryModes.ExpectReplies;
+        await AssertUnavailableAsync(await client.PostAsJsonAsync("/api/messages", inline, ProtocolJson.Options), "full");
+        Assert.Equal(before, await SnapshotAsync(store, "conv-full"));
+
+        disk.IsFull = false;
+        var replies = await app.AskAsync(client, Clone(inbound));
+        Assert.NotEmpty(replies);
+        Assert.DoesNotContain(replies, r => r.Text == BotText.StorageBusy);
+        Assert.Single(await store.GetTranscriptAsync("conv-full", 100, default), a => a.Id == inbound.Id);
+        Assert.DoesNotContain(logs.Lines, line => line.Contains("老板一直拖着工资", StringComparison.Ordinal));
+        app.DeleteData();
+    }
+
+    [Fact]
+    public async Task AnUploadWhileTheDatabaseIsLockedGets503AndLeavesNoDraftBehind()
+    {
+        var logs = new CapturingLoggerProvider();
+        using var app = NewApp(logs);
+        using var api = ApiClient(app);
+        _ = await GetJsonAsync(api, "/api/admin/documents");
+
+        await using (await DatabaseLock.TakeAsync(app))
+        {
+            await AssertUnavailableAsync(await UploadAsync(api, "handbook.md", Utf8(HandbookMarkdown)), "busy");
+        }
+
+        var list = await GetJsonAsync(api, "/api/admin/documents");
+        Assert.Equal(JsonValueKind.Null, list.GetProperty("draftVersion").ValueKind);
+        var audit = await app.Services.GetRequiredService<AuditLog>().RecentAsync(50, null, CancellationToken.None);
+        Assert.DoesNotContain(audit, e => e.Action.StartsWith("kb.", StringComparison.Ordinal));
+        // Once the lock is gone the same upload goes through.
+        await JsonAsync(await UploadAsync(api, "handbook.md", Utf8(HandbookMarkdown)), HttpStatusCode.Created);
+        app.DeleteData();
+    }
+
+    private static async Task AssertUnavailableAsync(HttpResponseMessage response, string fault)
+    {
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After tells the caller when to try again");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(503, problem.GetProperty("status").GetInt32());
+        Assert.Equal("系统繁忙，请稍后再试", problem.GetProperty("title").GetString());
+        Assert.Equal(fault, problem.GetProperty("fault").GetString());
+    }
+
+    private static async Task<(long Version, int Transcript, string State)> SnapshotAsync(IConversationStore store, string conversationId)
+    {
+        var conversation = await store.LoadAsync(conversationId, default);
+        var transcript = await store.GetTranscriptAsync(conversationId, 1000, default);
+        return (conversation.Version, transcript.Count, JsonSerializer.Serialize(conversation.State));
+    }
+
+    private static Activity Clone(Activity activity) =>
+        JsonSerializer.Deserialize<Activity>(JsonSerializer.Serialize(activity, ProtocolJson.Options), ProtocolJson.Options)!;
+
+    private static string[] Texts(IReadOnlyList<Activity> replies) => [.. replies.Select(r => r.Text ?? "")];
+}
