@@ -82,6 +82,12 @@ internal sealed class DatabaseInitializer(IDbContextFactory<BotDbContext> dbFact
 /// <summary>Per-connection SQLite settings: durable-enough commits with WAL, and waiting on a busy file instead of failing.</summary>
 internal sealed class SqlitePragmas(int busyTimeoutSeconds) : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
 {
+    // synchronous=NORMAL in WAL mode: a commit has written its WAL frames to the OS before it returns, so a committed
+    // turn survives the bot's process crashing or being killed; only the fsync waits for the next checkpoint, so a
+    // power cut may lose the last commits (never corrupt the file). FULL would add an fsync to every commit (one per
+    // group commit), which is what protects against power loss; the bot's promise is the process-crash one.
+    // busy_timeout: other connections (the console, Web Chat polling, retention sweeps) wait for the writer instead of
+    // failing, up to Storage:BusyTimeoutSeconds.
     private readonly string _pragmas = $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={busyTimeoutSeconds * 1000}; PRAGMA foreign_keys=ON;";
 
     public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData)

@@ -12,12 +12,17 @@ public sealed class IntentClassifier
     private const int Epochs = 300;
     private const double LearningRate = 0.5;
     private const double L2 = 1e-4;
+    private const int MaxCachedPredictions = 4096;
 
     private readonly IntentFeatures _features;
     private readonly string[] _labels;
     private readonly Dictionary<string, int> _featureIndex = new(StringComparer.Ordinal);
     private readonly double[][] _weights;   // [label][feature]; the last feature is the bias
     private readonly int _bias;
+
+    // Workers ask the same few questions again and again; segmenting the text is most of a classification's cost.
+    // The weights never change after training, so a prediction for the same matching text stays valid.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IntentPrediction> _predictions = new(StringComparer.Ordinal);
 
     public IntentClassifier(IntentFeatures features, IEnumerable<IntentExample> examples)
     {
@@ -50,7 +55,23 @@ public sealed class IntentClassifier
     /// <summary>Classifies a message; the text may be raw (it is brought to its matching form here).</summary>
     public IntentPrediction Classify(string text)
     {
-        var vector = Vectorise(TextNormalizer.ForMatching(text), grow: false);
+        var matching = TextNormalizer.ForMatching(text);
+        if (_predictions.TryGetValue(matching, out var cached))
+        {
+            return cached;
+        }
+        var prediction = Predict(matching);
+        if (_predictions.Count >= MaxCachedPredictions)
+        {
+            _predictions.Clear();
+        }
+        _predictions.TryAdd(matching, prediction);
+        return prediction;
+    }
+
+    private IntentPrediction Predict(string matchingText)
+    {
+        var vector = Vectorise(matchingText, grow: false);
         var known = vector.Length - 1;   // without the bias
         var probabilities = Softmax(vector);
         var ranked = _labels.Select((label, i) => new IntentScore(label, probabilities[i]))

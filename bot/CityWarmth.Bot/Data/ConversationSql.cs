@@ -1,0 +1,246 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace CityWarmth.Bot.Data;
+
+/// <summary>
+/// The per-turn statements of <see cref="EfConversationStore"/> as prepared commands on connections of the configured
+/// provider (SQLite or PostgreSQL), against the tables EF Core's migrations create. Identifiers are quoted so the same
+/// text runs on both. Values are bound as EF Core binds them: instants in UTC, so stored text and timestamptz match.
+/// </summary>
+internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
+{
+    private const string LoadText = """SELECT "StateJson", "Owner", "Version" FROM conversations WHERE "Id" = @id""";
+
+    private const string InsertText = """
+        INSERT INTO conversations ("Id", "ChannelId", "ReferenceJson", "StateJson", "Owner", "Version", "CreatedAt", "UpdatedAt")
+        VALUES (@id, @channel, @reference, @state, @owner, @version, @now, @now)
+        """;
+
+    // The version this turn loaded must still be there: otherwise another writer saved in between and this one loses.
+    private const string UpdateText = """
+        UPDATE conversations SET "StateJson" = @state, "ReferenceJson" = @reference, "Owner" = @owner, "Version" = @next, "UpdatedAt" = @now
+        WHERE "Id" = @id AND "Version" = @version
+        """;
+
+    private const string UpdateKeepingReferenceText = """
+        UPDATE conversations SET "StateJson" = @state, "Owner" = @owner, "Version" = @next, "UpdatedAt" = @now
+        WHERE "Id" = @id AND "Version" = @version
+        """;
+
+    private const string TranscriptText = """
+        INSERT INTO transcript ("ConversationId", "Direction", "Type", "Skill", "ActivityJson", "Timestamp")
+        VALUES (@conversation, @direction, @type, @skill, @activity, @timestamp)
+        """;
+
+    public static ConversationSql For(IDbContextFactory<BotDbContext> dbFactory) => new(dbFactory);
+
+    public async Task<Reader> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        var (owner, connection, timeout) = await OpenAsync(cancellationToken);
+        try
+        {
+            var load = Command(connection, LoadText, timeout);
+            var id = Parameter(load, "id", DbType.String);
+            await load.PrepareAsync(cancellationToken);
+            return new Reader(owner, load, id);
+        }
+        catch
+        {
+            await owner.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task<Writer> OpenWriterAsync()
+    {
+        var (owner, connection, timeout) = await OpenAsync(CancellationToken.None);
+        try
+        {
+            return await Writer.CreateAsync(owner, connection, timeout);
+        }
+        catch
+        {
+            await owner.DisposeAsync();
+            throw;
+        }
+    }
+
+    // EF Core opens the connection, so it gets exactly what EF's own connections get: the provider's connection
+    // string (PostgreSQL's lock_timeout), the interceptors (SQLite's pragmas) and the command timeout. The context owns
+    // the connection and closes it when disposed.
+    private async Task<(BotDbContext Owner, DbConnection Connection, int TimeoutSeconds)> OpenAsync(CancellationToken cancellationToken)
+    {
+        var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        try
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            return (db, db.Database.GetDbConnection(), db.Database.GetCommandTimeout() ?? 30);
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static DbCommand Command(DbConnection connection, string text, int timeoutSeconds)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = text;
+        command.CommandTimeout = timeoutSeconds;
+        return command;
+    }
+
+    private static DbParameter Parameter(DbCommand command, string name, DbType type)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.DbType = type;
+        parameter.Value = DBNull.Value;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+
+    private static object Utc(DateTimeOffset value) => value.ToUniversalTime();
+
+    internal sealed record StoredConversation(string StateJson, string Owner, long Version);
+
+    /// <summary>A connection with the prepared state query; one caller at a time.</summary>
+    internal sealed class Reader(BotDbContext owner, DbCommand load, DbParameter id) : IAsyncDisposable
+    {
+        public async Task<StoredConversation?> LoadAsync(string conversationId, CancellationToken cancellationToken)
+        {
+            id.Value = conversationId;
+            await using var row = await load.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
+            return await row.ReadAsync(cancellationToken)
+                ? new StoredConversation(row.GetString(0), row.GetString(1), row.GetInt64(2))
+                : null;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await load.DisposeAsync();
+            await owner.DisposeAsync();
+        }
+    }
+
+    /// <summary>The write loop's connection with its prepared statements; commits a batch of turns in one transaction.</summary>
+    internal sealed class Writer : IAsyncDisposable
+    {
+        private readonly BotDbContext _owner;
+        private readonly DbConnection _connection;
+        private readonly Statement _insert;
+        private readonly Statement _update;
+        private readonly Statement _updateKeepingReference;
+        private readonly Statement _transcript;
+
+        private Writer(BotDbContext owner, DbConnection connection, int timeoutSeconds)
+        {
+            _owner = owner;
+            _connection = connection;
+            _insert = new Statement(connection, timeoutSeconds, InsertText,
+                ("id", DbType.String), ("channel", DbType.String), ("reference", DbType.String), ("state", DbType.String),
+                ("owner", DbType.String), ("version", DbType.Int64), ("now", DbType.DateTimeOffset));
+            _update = new Statement(connection, timeoutSeconds, UpdateText,
+                ("state", DbType.String), ("reference", DbType.String), ("owner", DbType.String), ("next", DbType.Int64),
+                ("now", DbType.DateTimeOffset), ("id", DbType.String), ("version", DbType.Int64));
+            _updateKeepingReference = new Statement(connection, timeoutSeconds, UpdateKeepingReferenceText,
+                ("state", DbType.String), ("owner", DbType.String), ("next", DbType.Int64),
+                ("now", DbType.DateTimeOffset), ("id", DbType.String), ("version", DbType.Int64));
+            _transcript = new Statement(connection, timeoutSeconds, TranscriptText,
+                ("conversation", DbType.String), ("direction", DbType.String), ("type", DbType.String), ("skill", DbType.String),
+                ("activity", DbType.String), ("timestamp", DbType.DateTimeOffset));
+        }
+
+        public static async Task<Writer> CreateAsync(BotDbContext owner, DbConnection connection, int timeoutSeconds)
+        {
+            var writer = new Writer(owner, connection, timeoutSeconds);
+            foreach (var statement in writer.Statements)
+            {
+                await statement.Command.PrepareAsync();
+            }
+            return writer;
+        }
+
+        private Statement[] Statements => [_insert, _update, _updateKeepingReference, _transcript];
+
+        public async Task CommitAsync(IReadOnlyList<EfConversationStore.PendingTurn> batch)
+        {
+            // Durability does not wait on the caller: once queued, a turn is committed even if its request was abandoned.
+            await using var transaction = await _connection.BeginTransactionAsync();
+            foreach (var statement in Statements)
+            {
+                statement.Command.Transaction = transaction;
+            }
+            try
+            {
+                foreach (var pending in batch)
+                {
+                    await SaveAsync(pending);
+                }
+                await transaction.CommitAsync();
+            }
+            catch (DbException ex)
+            {
+                // As EF Core reports it, so callers tell a lost race (unique key) from other failures the same way.
+                throw new DbUpdateException("Saving a turn failed; see the inner exception.", ex);
+            }
+        }
+
+        private async Task SaveAsync(EfConversationStore.PendingTurn pending)
+        {
+            var record = pending.Record;
+            if (pending.IsNew)
+            {
+                await _insert.ExecuteAsync(record.Id, record.ChannelId, record.ReferenceJson, record.StateJson, record.Owner, record.Version, Utc(record.UpdatedAt));
+            }
+            else
+            {
+                var affected = pending.KeepReference
+                    ? await _updateKeepingReference.ExecuteAsync(record.StateJson, record.Owner, record.Version + 1, Utc(record.UpdatedAt), record.Id, record.Version)
+                    : await _update.ExecuteAsync(record.StateJson, record.ReferenceJson, record.Owner, record.Version + 1, Utc(record.UpdatedAt), record.Id, record.Version);
+                if (affected != 1)
+                {
+                    throw new DbUpdateConcurrencyException($"Conversation {record.Id} was saved by another writer since version {record.Version} was loaded.");
+                }
+            }
+            foreach (var entry in pending.Transcript)
+            {
+                await _transcript.ExecuteAsync(entry.ConversationId, entry.Direction, entry.Type, (object?)entry.Skill ?? DBNull.Value, entry.ActivityJson, Utc(entry.Timestamp));
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var statement in Statements)
+            {
+                await statement.Command.DisposeAsync();
+            }
+            await _owner.DisposeAsync();
+        }
+    }
+
+    private sealed class Statement
+    {
+        private readonly DbParameter[] _parameters;
+
+        public Statement(DbConnection connection, int timeoutSeconds, string text, params (string Name, DbType Type)[] parameters)
+        {
+            Command = Command(connection, text, timeoutSeconds);
+            _parameters = [.. parameters.Select(p => Parameter(Command, p.Name, p.Type))];
+        }
+
+        public DbCommand Command { get; }
+
+        public Task<int> ExecuteAsync(params object[] values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                _parameters[i].Value = values[i];
+            }
+            return Command.ExecuteNonQueryAsync();
+        }
+    }
+}
