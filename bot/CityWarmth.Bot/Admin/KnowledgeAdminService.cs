@@ -693,12 +693,10 @@ public sealed partial class KnowledgeAdminService(
             }
 
             var oldPassages = existing is null ? [] : KnowledgeSet.Parse(before.Metadata, before.FileName, before.Content).Passages;
-            var section = new System.Text.StringBuilder("\n\n## ").Append(MarkdownText(heading)).Append('\n');
-            foreach (var line in answer.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0))
-            {
-                // One paragraph per line keeps the admin's line breaks in the passage text.
-                section.Append('\n').Append(MarkdownText(line)).Append('\n');
-            }
+            // One paragraph: a line such as "1. 带身份证" would otherwise open a section of its own and split the answer.
+            var lines = answer.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Select(MarkdownText);
+            var section = new System.Text.StringBuilder("\n\n## ").Append(MarkdownText(heading)).Append("\n\n")
+                .AppendJoin('\n', lines).Append('\n');
 
             var source = before with { Content = [.. before.Content, .. System.Text.Encoding.UTF8.GetBytes(section.ToString())] };
             var parsed = KnowledgeSet.Parse(source.Metadata, source.FileName, source.Content);

@@ -348,7 +348,7 @@ public static class KnowledgeConsolePages
         $"<input type=\"hidden\" name=\"ids\" value=\"{string.Join(',', ids)}\">" +
         $"<label>问法<input name=\"question\" value=\"{E(question)}\" maxlength=\"200\" required></label>" +
         $"<label>小标题<input name=\"heading\" maxlength=\"100\" required></label>" +
-        $"<label>答案(每行一段)<textarea name=\"answer\" rows=\"5\" maxlength=\"4000\" required></textarea></label>" +
+        $"<label>答案<textarea name=\"answer\" rows=\"5\" maxlength=\"4000\" required></textarea></label>" +
         $"<label>加到文档(编号,默认 {KnowledgeAdminService.FaqDocumentId})<input name=\"documentId\" placeholder=\"{KnowledgeAdminService.FaqDocumentId}\"></label>" +
         $"<label>文档标题(新建时用,默认 常见问题)<input name=\"documentTitle\"></label>" +
         "<button type=\"submit\">加为新段落</button></form></details>";

@@ -74,7 +74,7 @@ public sealed record UnansweredGroupView(string Representative, int Count, IRead
 /// <summary>An admin's answer to an unanswered question, to become a passage in the draft.</summary>
 /// <param name="Question">The question as workers ask it; attached to the new passage as its alternate question.</param>
 /// <param name="Heading">The section heading shown with the answer and in the citation.</param>
-/// <param name="Answer">The answer text; each line becomes a paragraph.</param>
+/// <param name="Answer">The answer text (one passage; line breaks become spaces).</param>
 /// <param name="DocumentId">The question-and-answer document to add to (default <c>faq</c>, created on first use).</param>
 /// <param name="DocumentTitle">The title when the document is created (default 常见问题).</param>
 /// <param name="Issuer">Who wrote it, shown in the source line, when the document is created.</param>
