@@ -90,9 +90,12 @@ public sealed class BotTurnHandler(
         {
             return [FeedbackActivities.InvokeResponse(turn.Activity, StatusCodes.Status200OK, new System.Text.Json.Nodes.JsonObject())];
         }
-        return recorded
-            ? [ReplyFactory.ToActivity(turn.Activity, BotReply.Say(SkillNames.Policy, DislikeAcknowledged, ReplyButton.Of(HandoffText.TalkToPerson)), turn.PublicBaseUrl)]
-            : [];
+        if (!recorded)
+        {
+            return [];
+        }
+        var text = turn.Conversation.State.PrefersTraditional ? Knowledge.Text.ChineseScript.ToTraditional(DislikeAcknowledged) : DislikeAcknowledged;
+        return [ReplyFactory.ToActivity(turn.Activity, BotReply.Say(SkillNames.Policy, text, ReplyButton.Of(HandoffText.TalkToPerson)), turn.PublicBaseUrl)];
     }
 
     private static Activity Say(TurnContext turn, string text) =>
