@@ -56,6 +56,7 @@ public static class SkillsServiceCollectionExtensions
     public static IServiceCollection AddWorkerSkills(this IServiceCollection services)
     {
         services.AddSingleton<Policy.PolicyLookupSkill>();
+        services.AddSingleton(sp => new Policy.AnswerFeedback(sp.GetService<Policy.IUnansweredQuestionSink>()));
         services.AddSingleton<ISkillHandler, Policy.PolicySkillHandler>();
         services.RemoveAll<IPolicyPassageSearch>();
         services.AddSingleton<IPolicyPassageSearch, Policy.KnowledgePassageSearch>();

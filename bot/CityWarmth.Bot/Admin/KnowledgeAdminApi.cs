@@ -170,6 +170,13 @@ public static class KnowledgeAdminApi
             await kb.DismissUnansweredAsync(user, body.Ids ?? [], ct);
             return Results.NoContent();
         }).WithSummary("Mark unanswered questions as handled");
+        knowledge.MapPost("/answer-passages", async (AnswerPassageInput body, ClaimsPrincipal user, KnowledgeAdminService kb, CancellationToken ct) =>
+        {
+            var created = await kb.AddAnswerPassageAsync(user, body, ct);
+            return Results.Created($"/api/admin/documents/{created.Document.Id}", created);
+        }).WithSummary("Answer a question with a new passage in the draft: a section of an admin-written Q&A document (default faq), "
+                       + "with the question as its alternate question; optionally resolves unanswered questions")
+          .Produces<AnswerPassageView>(201).ProducesProblem(400).ProducesProblem(409);
         return app;
     }
 

@@ -631,9 +631,130 @@ public sealed partial class KnowledgeAdminService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.Set<KbUnansweredQuestion>().AsNoTracking().Where(u => !u.Resolved)
-            .OrderByDescending(u => u.Id).Take(2000).Select(u => new { u.Id, u.Text }).ToListAsync(cancellationToken);
-        return [.. QuestionGroups.Group(rows.Select(r => (r.Id, r.Text))).Take(max)
-            .Select(g => new UnansweredGroupView(g.Representative, g.Count, g.Members, g.Ids))];
+            .OrderByDescending(u => u.Id).Take(2000).Select(u => new { u.Id, u.Text, u.Reason, u.Passages, u.Comment }).ToListAsync(cancellationToken);
+        var byId = rows.ToDictionary(r => r.Id);
+        return [.. QuestionGroups.Group(rows.Select(r => (r.Id, r.Text))).Take(max).Select(g =>
+        {
+            var members = g.Ids.Select(id => byId[id]).ToList();
+            return new UnansweredGroupView(g.Representative, g.Count, g.Members, g.Ids,
+                members.GroupBy(m => m.Reason).OrderByDescending(r => r.Count()).ToDictionary(r => r.Key, r => r.Count()),
+                [.. members.SelectMany(m => SynonymTable.SplitList(m.Passages ?? "")).Distinct()],
+                [.. members.Select(m => m.Comment).OfType<string>().Distinct().Take(10)]);
+        })];
+    }
+
+    /// <summary>
+    /// Answers an unanswered question with a new passage: the admin's text becomes a section of an admin-written
+    /// question-and-answer document in the draft (created on first use), with the question as its alternate question.
+    /// It can be previewed and searched in the draft, and answers workers once published.
+    /// </summary>
+    public async Task<AnswerPassageView> AddAnswerPassageAsync(ClaimsPrincipal user, AnswerPassageInput input, CancellationToken cancellationToken)
+    {
+        var question = input.Question?.Trim() ?? "";
+        var heading = OneLine(input.Heading);
+        var answer = (input.Answer ?? "").Replace("\r\n", "\n").Trim();
+        var documentId = string.IsNullOrWhiteSpace(input.DocumentId) ? FaqDocumentId : input.DocumentId.Trim();
+        if (question.Length is 0 or > 200 || heading.Length is 0 or > 100 || answer.Length is 0 or > 4000)
+        {
+            throw new KnowledgeAdminException(400, "内容不完整", "需要问题(最多 200 字)、小标题(最多 100 字)和答案(最多 4000 字)。");
+        }
+
+        if (!KnowledgeSet.IsValidId(documentId))
+        {
+            throw new KnowledgeAdminException(400, "文档编号不对", "文档编号只能用英文字母、数字和 '-',最多 64 个字符。");
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var draft = await EnsureDraftAsync(db, user, cancellationToken);
+            var existing = await db.Set<KbDocument>().SingleOrDefaultAsync(d => d.VersionNumber == draft && d.DocumentId == documentId, cancellationToken);
+            SourceDocument before;
+            if (existing is null)
+            {
+                var metadata = new DocumentMetadata
+                {
+                    Id = documentId,
+                    Title = Clip(input.DocumentTitle, 200) ?? FaqTitle,
+                    Issuer = Clip(input.Issuer, 300) ?? FaqIssuer,
+                    Date = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
+                    Kind = "faq",
+                };
+                before = new SourceDocument(metadata, documentId + ".md", System.Text.Encoding.UTF8.GetBytes("# " + MarkdownText(metadata.Title) + "\n"));
+            }
+            else if (!existing.FileName.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new KnowledgeAdminException(409, "不能加到这个文档", $"文档 {documentId} 是上传的 {Path.GetExtension(existing.FileName)} 文件;新段落只能加到问答文档(.md)里。");
+            }
+            else
+            {
+                before = await ToSourceAsync(db, existing, cancellationToken);
+            }
+
+            var oldPassages = existing is null ? [] : KnowledgeSet.Parse(before.Metadata, before.FileName, before.Content).Passages;
+            // One paragraph: a line such as "1. 带身份证" would otherwise open a section of its own and split the answer.
+            var lines = answer.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Select(MarkdownText);
+            var section = new System.Text.StringBuilder("\n\n## ").Append(MarkdownText(heading)).Append("\n\n")
+                .AppendJoin('\n', lines).Append('\n');
+
+            var source = before with { Content = [.. before.Content, .. System.Text.Encoding.UTF8.GetBytes(section.ToString())] };
+            var parsed = KnowledgeSet.Parse(source.Metadata, source.FileName, source.Content);
+            var added = parsed.Passages.Where(p => !oldPassages.Any(o => o.Id == p.Id && o.Text == p.Text)).ToList();
+            var passage = added.FirstOrDefault(p => p.Heading == heading) ?? added.FirstOrDefault()
+                ?? throw new KnowledgeAdminException(400, "没有生成段落", "答案里没有可以检索的文字。");
+
+            if (existing is not null)
+            {
+                db.Remove(existing);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            var row = AddDocumentRow(db, draft, source, parsed.Passages.Count, Who(user), clock.GetUtcNow(), "text/markdown");
+            var alternate = new KbAlternateQuestion { VersionNumber = draft, PassageId = passage.Id, Question = question };
+            db.Add(alternate);
+            var resolves = input.UnansweredIds ?? [];
+            if (resolves.Count > 0)
+            {
+                await db.Set<KbUnansweredQuestion>().Where(u => resolves.Contains(u.Id)).ExecuteUpdateAsync(u => u.SetProperty(x => x.Resolved, true), cancellationToken);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            InvalidateDraft();
+            await audit.WriteAsync(user, KnowledgeAuditActions.PassageAdded, $"kb:v{draft}:{passage.Id}", $"{question} ({resolves.Count} unanswered resolved)", cancellationToken);
+            return new AnswerPassageView(draft, DocumentView.From(row, existing is null ? "added" : "replaced"), PassageView.From(passage),
+                new AlternateQuestionView(alternate.Id, draft, passage.Id, question));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The admin-written question-and-answer document new passages go to unless another is named.</summary>
+    public const string FaqDocumentId = "faq";
+
+    private const string FaqTitle = "常见问题";
+
+    private const string FaqIssuer = "城暖助手工作人员整理";
+
+    private static string OneLine(string? text) => string.Join(' ', (text ?? "").Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+
+    // Markdown reads "1." "#" "-" "*" and the like as structure: escaping every ASCII punctuation keeps the text as written.
+    private static string MarkdownText(string text)
+    {
+        var sb = new System.Text.StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            if (char.IsAscii(c) && char.IsPunctuation(c) || c is '`' or '^' or '|' or '~' or '<' or '>' or '=' or '+' or '$')
+            {
+                sb.Append('\\');
+            }
+
+            sb.Append(c);
+        }
+
+        return sb.ToString();
     }
 
     public async Task DismissUnansweredAsync(ClaimsPrincipal user, IReadOnlyList<long> ids, CancellationToken cancellationToken)
@@ -901,6 +1022,7 @@ public static class KnowledgeAuditActions
     public const string RegressionAdded = "kb.regression.add";
     public const string RegressionDeleted = "kb.regression.delete";
     public const string UnansweredDismissed = "kb.unanswered.dismiss";
+    public const string PassageAdded = "kb.passage.add";
     public const string Published = "kb.publish";
     public const string RolledBack = "kb.rollback";
 }

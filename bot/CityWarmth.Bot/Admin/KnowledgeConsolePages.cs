@@ -220,7 +220,7 @@ public static class KnowledgeConsolePages
 
         pages.MapGet("/unanswered", async (HttpContext http, KnowledgeAdminService kb, CancellationToken ct) =>
         {
-            var sb = new StringBuilder("<div class=\"card\"><h1>没答好的问题</h1><p class=\"muted\">按相似程度分组。可以把问法挂到某个段落上,或者上传新文档补上内容。</p>");
+            var sb = new StringBuilder("<div class=\"card\"><h1>没答好的问题</h1><p class=\"muted\">按相似程度分组(没找到、把握不大、没听懂、点了“没帮到我”、转了人工)。可以把问法挂到某个段落上,或者写一段答案加为新段落。</p>");
             var groups = await kb.UnansweredGroupsAsync(50, ct);
             if (groups.Count == 0)
             {
@@ -235,14 +235,56 @@ public static class KnowledgeConsolePages
                     sb.Append("<p class=\"muted\">").Append(E(string.Join(" / ", g.Wordings.Take(5)))).Append("</p>");
                 }
 
+                sb.Append("<p class=\"muted reasons\">").Append(E(string.Join(" · ", g.Reasons.Select(r => $"{ReasonText(r.Key)} {r.Value}")))).Append("</p>");
+                if (g.Passages.Count > 0)
+                {
+                    sb.Append("<p class=\"muted\">当时引用:");
+                    foreach (var passage in g.Passages.Take(5))
+                    {
+                        sb.Append("<a href=\"/kb/").Append(Uri.EscapeDataString(passage)).Append("\">").Append(E(passage)).Append("</a> ");
+                    }
+
+                    sb.Append("</p>");
+                }
+
+                if (g.Comments.Count > 0)
+                {
+                    sb.Append("<p class=\"muted\">工友说:").Append(E(string.Join(" / ", g.Comments.Take(3)))).Append("</p>");
+                }
+
                 sb.Append("<p><a href=\"").Append(Root).Append("/test?q=").Append(Uri.EscapeDataString(g.Representative)).Append("\">命中测试</a></p>")
                   .Append(AlternateForm(http, null, g.Representative, g.Ids))
+                  .Append(AnswerPassageForm(http, g.Representative, g.Ids))
                   .Append("<form method=\"post\" action=\"").Append(Root).Append("/unanswered/dismiss\">").Append(Token(http))
                   .Append("<input type=\"hidden\" name=\"ids\" value=\"").Append(string.Join(',', g.Ids)).Append("\"><button type=\"submit\" class=\"link\">忽略</button></form></div>");
             }
 
             sb.Append("</div>");
             return Html(http, "没答好的问题", sb);
+        });
+        pages.MapPost("/unanswered/passage", async (HttpContext http, KnowledgeAdminService kb, CancellationToken ct) =>
+        {
+            if (await Invalid(http))
+            {
+                return Results.BadRequest();
+            }
+
+            var form = await http.Request.ReadFormAsync(ct);
+            string? Field(string name) => string.IsNullOrWhiteSpace(form[name]) ? null : form[name].ToString();
+            try
+            {
+                var created = await kb.AddAnswerPassageAsync(http.User, new AnswerPassageInput(Field("question"), Field("heading"), Field("answer"),
+                    Field("documentId"), Field("documentTitle"), null, ParseIds(form["ids"].ToString())), ct);
+                var sb = new StringBuilder("<div class=\"card\"><h1>已加为新段落</h1><p class=\"notice\" id=\"passage-added\">已放入草稿,还没有生效。发布后工友才能查到。</p><p>")
+                    .Append(E(created.Document.Title)).Append(" › ").Append(E(created.Passage.Heading)).Append("(").Append(E(created.Passage.Id)).Append(")</p><p>")
+                    .Append(E(Short(created.Passage.Text, 400))).Append("</p><p><a href=\"").Append(Root).Append("/test?q=").Append(Uri.EscapeDataString(created.AlternateQuestion.Question))
+                    .Append("\">命中测试</a> · <a href=\"").Append(Root).Append("/publish\">发布</a> · <a href=\"").Append(Root).Append("/unanswered\">返回</a></p></div>");
+                return Html(http, "已加为新段落", sb);
+            }
+            catch (KnowledgeAdminException ex)
+            {
+                return Html(http, "操作失败", ErrorCard(ex), ex.Status);
+            }
         });
         pages.MapPost("/unanswered/dismiss", (HttpContext http, KnowledgeAdminService kb, CancellationToken ct) =>
             Act(http, async form => await kb.DismissUnansweredAsync(http.User,
@@ -300,6 +342,29 @@ public static class KnowledgeConsolePages
         $"<form method=\"post\" action=\"{Root}/alternates\">{Token(http)}<input type=\"hidden\" name=\"ids\" value=\"{string.Join(',', ids ?? [])}\">" +
         $"<div class=\"row\"><input name=\"passageId\" placeholder=\"段落编号,如 chengnuan-2023-p07\" value=\"{E(passageId ?? "")}\" required>" +
         $"<input name=\"question\" placeholder=\"问法\" value=\"{E(question ?? "")}\" required><button type=\"submit\">加为相似问法</button></div></form>";
+
+    private static string AnswerPassageForm(HttpContext http, string question, IReadOnlyList<long> ids) =>
+        $"<details><summary>写答案,加为新段落</summary><form method=\"post\" action=\"{Root}/unanswered/passage\" class=\"answer-form\">{Token(http)}" +
+        $"<input type=\"hidden\" name=\"ids\" value=\"{string.Join(',', ids)}\">" +
+        $"<label>问法<input name=\"question\" value=\"{E(question)}\" maxlength=\"200\" required></label>" +
+        $"<label>小标题<input name=\"heading\" maxlength=\"100\" required></label>" +
+        $"<label>答案<textarea name=\"answer\" rows=\"5\" maxlength=\"4000\" required></textarea></label>" +
+        $"<label>加到文档(编号,默认 {KnowledgeAdminService.FaqDocumentId})<input name=\"documentId\" placeholder=\"{KnowledgeAdminService.FaqDocumentId}\"></label>" +
+        $"<label>文档标题(新建时用,默认 常见问题)<input name=\"documentTitle\"></label>" +
+        "<button type=\"submit\">加为新段落</button></form></details>";
+
+    private static List<long> ParseIds(string ids) =>
+        [.. ids.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => long.TryParse(s, out var id) ? id : -1).Where(id => id > 0)];
+
+    private static string ReasonText(string reason) => reason switch
+    {
+        "not-found" => "没找到",
+        "low" => "把握不大",
+        "unclear" => "没听懂",
+        "thumbs-down" => "没帮到我",
+        "handed-off" => "转了人工",
+        _ => reason,
+    };
 
     private static string Hits(SearchView view)
     {

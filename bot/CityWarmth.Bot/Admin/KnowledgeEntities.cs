@@ -97,4 +97,10 @@ public sealed class KbUnansweredQuestion
     public required string Reason { get; set; }
     public double Confidence { get; set; }
     public bool Resolved { get; set; }
+
+    /// <summary>The passages the question was answered with (thumbs-down, handoff) or offered, comma separated.</summary>
+    public string? Passages { get; set; }
+
+    /// <summary>The worker's comment with a thumbs-down, normalised and masked like the question.</summary>
+    public string? Comment { get; set; }
 }

@@ -100,6 +100,8 @@ internal sealed class KbUnansweredQuestionConfiguration : IEntityTypeConfigurati
         e.HasKey(x => x.Id);
         e.Property(x => x.Text).HasMaxLength(200);
         e.Property(x => x.Reason).HasMaxLength(16);
+        e.Property(x => x.Passages).HasMaxLength(500);
+        e.Property(x => x.Comment).HasMaxLength(200);
         e.HasIndex(x => new { x.Resolved, x.At });
     }
 }

@@ -65,7 +65,24 @@ public sealed record AlternateQuestionView(long Id, int Version, string PassageI
 
 public sealed record RegressionQuestionView(long Id, string Q, IReadOnlyList<string> Gold);
 
-public sealed record UnansweredGroupView(string Representative, int Count, IReadOnlyList<string> Wordings, IReadOnlyList<long> Ids);
+/// <param name="Reasons">How often each reason occurs in the group: not-found, low, unclear, thumbs-down, handed-off.</param>
+/// <param name="Passages">Passages the questions were answered with (thumbs-down, handed-off) or offered.</param>
+/// <param name="Comments">Workers' comments given with a thumbs-down (masked).</param>
+public sealed record UnansweredGroupView(string Representative, int Count, IReadOnlyList<string> Wordings, IReadOnlyList<long> Ids,
+    IReadOnlyDictionary<string, int> Reasons, IReadOnlyList<string> Passages, IReadOnlyList<string> Comments);
+
+/// <summary>An admin's answer to an unanswered question, to become a passage in the draft.</summary>
+/// <param name="Question">The question as workers ask it; attached to the new passage as its alternate question.</param>
+/// <param name="Heading">The section heading shown with the answer and in the citation.</param>
+/// <param name="Answer">The answer text (one passage; line breaks become spaces).</param>
+/// <param name="DocumentId">The question-and-answer document to add to (default <c>faq</c>, created on first use).</param>
+/// <param name="DocumentTitle">The title when the document is created (default 常见问题).</param>
+/// <param name="Issuer">Who wrote it, shown in the source line, when the document is created.</param>
+/// <param name="UnansweredIds">Unanswered questions this resolves.</param>
+public sealed record AnswerPassageInput(string? Question, string? Heading, string? Answer, string? DocumentId = null,
+    string? DocumentTitle = null, string? Issuer = null, IReadOnlyList<long>? UnansweredIds = null);
+
+public sealed record AnswerPassageView(int Version, DocumentView Document, PassageView Passage, AlternateQuestionView AlternateQuestion);
 
 /// <summary>A request the knowledge base refuses; becomes a ProblemDetails response with <see cref="Status"/>.</summary>
 public sealed class KnowledgeAdminException(int status, string title, string detail) : Exception(detail)

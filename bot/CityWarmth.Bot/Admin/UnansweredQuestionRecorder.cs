@@ -16,7 +16,9 @@ public sealed partial class UnansweredQuestionRecorder(IDbContextFactory<BotDbCo
     private readonly Channel<KbUnansweredQuestion> _queue = Channel.CreateBounded<KbUnansweredQuestion>(
         new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
-    public void Record(string question, UnansweredReason reason, double confidence)
+    public void Record(string question, UnansweredReason reason, double confidence) => Record(question, reason, confidence, [], null);
+
+    public void Record(string question, UnansweredReason reason, double confidence, IReadOnlyList<string> passages, string? comment)
     {
         var text = QuestionGroups.Sanitize(question);
         if (text.Length == 0)
@@ -24,21 +26,29 @@ public sealed partial class UnansweredQuestionRecorder(IDbContextFactory<BotDbCo
             return;
         }
 
+        // The worker's comment is masked like the question: it may hold a phone number.
+        var note = comment is null ? "" : QuestionGroups.Sanitize(comment);
+        var cited = string.Join(", ", passages.Where(p => p.Length is > 0 and <= 100).Take(5));
         _queue.Writer.TryWrite(new KbUnansweredQuestion
         {
             At = clock.GetUtcNow(),
             Text = text,
-            Reason = reason switch
-            {
-                UnansweredReason.NotFound => "not-found",
-                UnansweredReason.LowConfidence => "low",
-                UnansweredReason.HandedOff => "handoff",
-                UnansweredReason.Unclear => "unclear",
-                _ => "thumbs-down",
-            },
+            Reason = ReasonName(reason),
             Confidence = Math.Round(confidence, 3),
+            Passages = cited.Length is > 0 and <= 500 ? cited : null,
+            Comment = note.Length > 0 ? note : null,
         });
     }
+
+    /// <summary>How a reason is stored and shown in the API.</summary>
+    public static string ReasonName(UnansweredReason reason) => reason switch
+    {
+        UnansweredReason.NotFound => "not-found",
+        UnansweredReason.LowConfidence => "low",
+        UnansweredReason.HandedOff => "handed-off",
+        UnansweredReason.Unclear => "unclear",
+        _ => "thumbs-down",
+    };
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

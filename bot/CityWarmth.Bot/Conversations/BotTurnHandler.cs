@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using CityWarmth.Bot.Messaging;
 using CityWarmth.Bot.Protocol;
 using CityWarmth.Skills.Conversation;
+using CityWarmth.Skills.Policy;
 
 namespace CityWarmth.Bot.Conversations;
 
@@ -20,11 +21,23 @@ public sealed class BotTurnHandler(
     WorkerRateLimiter workerLimiter,
     PrivacyDesk privacy,
     IOptions<BotOptions> options,
-    TimeProvider clock) : ITurnHandler
+    TimeProvider clock,
+    AnswerFeedback feedback) : ITurnHandler
 {
+    public const string DislikeAcknowledged = "谢谢告诉我们。这个问题已经记下来，工作人员会补充更好的答案。着急的话可以转人工。";
+
     public async Task<IReadOnlyList<Activity>> OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         var activity = turn.Activity;
+        if (FeedbackActivities.Read(activity) is { } rating)
+        {
+            return OnRated(turn, rating);
+        }
+        if (activity.Type == ActivityTypes.Invoke && FeedbackActivities.IsHandledInvoke(activity))
+        {
+            // A feedback invoke the bot cannot read (an unknown reaction) is still answered, as Teams expects.
+            return [FeedbackActivities.InvokeResponse(activity, StatusCodes.Status200OK, new System.Text.Json.Nodes.JsonObject())];
+        }
         if (activity.Type == ActivityTypes.Event && activity.Name == HandoffEventNames.Status)
         {
             return await handoff.OnStatusAsync(turn, cancellationToken);
@@ -64,6 +77,25 @@ public sealed class BotTurnHandler(
             return routed;
         }
         return await AnswerAsync(turn, cancellationToken);
+    }
+
+    /// <summary>
+    /// A like or dislike of an answer. A dislike records the question for the admins; Web Chat (which shows nothing
+    /// after the click) also gets a short thanks with a 转人工 button. Teams shows its own thanks.
+    /// </summary>
+    private IReadOnlyList<Activity> OnRated(TurnContext turn, AnswerRating rating)
+    {
+        var recorded = feedback.OnRated(turn.Conversation.State, rating.AnswerId, rating.Helpful, rating.Comment);
+        if (turn.Activity.Type == ActivityTypes.Invoke)
+        {
+            return [FeedbackActivities.InvokeResponse(turn.Activity, StatusCodes.Status200OK, new System.Text.Json.Nodes.JsonObject())];
+        }
+        if (!recorded)
+        {
+            return [];
+        }
+        var text = turn.Conversation.State.PrefersTraditional ? Knowledge.Text.ChineseScript.ToTraditional(DislikeAcknowledged) : DislikeAcknowledged;
+        return [ReplyFactory.ToActivity(turn.Activity, BotReply.Say(SkillNames.Policy, text, ReplyButton.Of(HandoffText.TalkToPerson)), turn.PublicBaseUrl)];
     }
 
     private static Activity Say(TurnContext turn, string text) =>

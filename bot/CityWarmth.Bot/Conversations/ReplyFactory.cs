@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CityWarmth.Bot.Protocol;
 using CityWarmth.Skills.Conversation;
+using CityWarmth.Skills.Policy;
 
 namespace CityWarmth.Bot.Conversations;
 
@@ -49,9 +50,10 @@ public static class ReplyFactory
                 activity.AttachmentLayout = reply.Cards.Count > 1 ? "carousel" : "list";
                 activity.Attachments = [.. reply.Cards.Select(c => ToHeroCard(c, publicBaseUrl))];
             }
-            if (reply.Citations.Count > 0)
+            var answerId = FeedbackAnswerId(channelData);
+            if (reply.Citations.Count > 0 || answerId is not null)
             {
-                activity.Entities = [CitationEntity(reply.Citations, publicBaseUrl)];
+                activity.Entities = [CitationEntity(reply.Citations, publicBaseUrl, answerId)];
             }
         }
 
@@ -76,7 +78,11 @@ public static class ReplyFactory
     /// The schema.org Message entity with Claims, as Teams and Web Chat read citations:
     /// one Claim per source, best first, each pointing at a page of the bot.
     /// </summary>
-    public static JsonObject CitationEntity(IReadOnlyList<Citation> citations, string publicBaseUrl)
+    /// <param name="answerId">
+    /// When the answer can be rated: the message becomes the root entity (<c>@id</c> "") with a LikeAction and a
+    /// DislikeAction, which Web Chat shows as 👍/👎 and posts back in a <c>webchat:activity-status/feedback</c> event.
+    /// </param>
+    public static JsonObject CitationEntity(IReadOnlyList<Citation> citations, string publicBaseUrl, string? answerId = null)
     {
         var claims = new JsonArray();
         for (var i = 0; i < citations.Count; i++)
@@ -94,14 +100,33 @@ public static class ReplyFactory
                 },
             });
         }
-        return new JsonObject
+        var message = new JsonObject
         {
             ["type"] = "https://schema.org/Message",
             ["@type"] = "Message",
             ["@context"] = "https://schema.org",
             ["citation"] = claims,
         };
+        if (answerId is not null)
+        {
+            message["@id"] = "";
+            message["potentialAction"] = new JsonArray(FeedbackAction("LikeAction", "有帮助", answerId), FeedbackAction("DislikeAction", "没帮到我", answerId));
+        }
+        return message;
     }
+
+    // identifier is a schema.org Thing property; Web Chat keeps properties it does not know and posts the action back whole.
+    private static JsonObject FeedbackAction(string type, string name, string answerId) => new()
+    {
+        ["@type"] = type,
+        ["name"] = name,
+        ["identifier"] = answerId,
+    };
+
+    private static string? FeedbackAnswerId(JsonObject channelData) =>
+        channelData[AnswerFeedback.FeedbackLoopKey] is JsonValue enabled && enabled.TryGetValue<bool>(out var on) && on
+        && channelData[AnswerFeedback.AnswerIdKey] is JsonValue id && id.TryGetValue<string>(out var answerId)
+            ? answerId : null;
 
     private static CardAction ToCardAction(ReplyButton button, string publicBaseUrl) => button.Kind switch
     {

@@ -94,9 +94,9 @@ public sealed class DirectLineReplySink(DirectLineChannel channel) : IReplySink
 
     public async Task SendAsync(Activity reply, CancellationToken cancellationToken)
     {
-        if (reply.Type == ActivityTypes.Typing)
+        if (reply.Type is ActivityTypes.Typing or ActivityTypes.InvokeResponse)
         {
-            // Polling clients never get typing from Direct Line, and a stored one would replay on every reload.
+            // Polling clients never get typing from Direct Line (a stored one would replay on every reload), nor invoke responses.
             return;
         }
         await channel.SendFromBotAsync(reply.Conversation?.Id ?? throw new InvalidOperationException("The reply has no conversation."), reply, cancellationToken);

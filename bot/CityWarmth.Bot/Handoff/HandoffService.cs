@@ -6,6 +6,7 @@ using CityWarmth.Bot.Messaging;
 using CityWarmth.Bot.Protocol;
 using CityWarmth.Skills.Conversation;
 using CityWarmth.Skills.Help;
+using CityWarmth.Skills.Policy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -39,7 +40,8 @@ public sealed partial class HandoffService(
     OfficeHours hours,
     IOptions<HandoffOptions> options,
     TimeProvider clock,
-    ILogger<HandoffService> logger) : IHandoffService
+    ILogger<HandoffService> logger,
+    AnswerFeedback? feedback = null) : IHandoffService
 {
     private static readonly string[] MenuButtons = [.. HelpSkill.MenuButtons.Select(b => b.Value)];
 
@@ -139,6 +141,11 @@ public sealed partial class HandoffService(
         db.Set<HandoffCase>().Add(handoff);
         await db.SaveChangesAsync(cancellationToken);
         Log.Queued(logger, caseId, conversationId, request.Reason, (int)request.Priority);
+        if (request.Reason == HandoffReasons.Explicit)
+        {
+            // The question just before "转人工" was not answered well enough: the admins see it with the others.
+            feedback?.OnHandedOff(turn.Conversation.State);
+        }
         bus.Publish(new LiveEvent("queue", caseId, null, null));
 
         var ack = hours.IsOpen(now)

@@ -48,13 +48,12 @@ public static partial class MessagesEndpoint
             return Problem(violation.StatusCode, "附件太多或太大", violation.Detail);
         }
 
+        var baseUrl = PublicBaseUrl.Resolve(http, options.Value);
         if (activity.Type == ActivityTypes.Invoke)
         {
-            // No invoke handlers yet: the SDK answers 501 for an invoke nobody handled.
-            return Results.StatusCode(StatusCodes.Status501NotImplemented);
+            return await InvokeAsync(activity, runner, connector, baseUrl, cancellationToken);
         }
 
-        var baseUrl = PublicBaseUrl.Resolve(http, options.Value);
         if (activity.DeliveryMode == DeliveryModes.ExpectReplies)
         {
             var inline = new InlineReplySink();
@@ -84,6 +83,47 @@ public static partial class MessagesEndpoint
         }
         http.Response.Headers.RetryAfter = ((int)fault.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Results.Problem(Data.StorageUnavailableExceptionHandler.Problem(fault));
+    }
+
+    /// <summary>
+    /// An invoke is answered in the HTTP response: the handler's invokeResponse activity gives its status and body.
+    /// Invokes the bot does not handle get 501, as the SDK answers them.
+    /// </summary>
+    private static async Task<IResult> InvokeAsync(Activity activity, TurnRunner runner, ConnectorClient connector, string baseUrl, CancellationToken cancellationToken)
+    {
+        if (!Conversations.FeedbackActivities.IsHandledInvoke(activity))
+        {
+            return Results.StatusCode(StatusCodes.Status501NotImplemented);
+        }
+
+        var inline = new InlineReplySink();
+        await runner.RunAsync(activity, inline, baseUrl, cancellationToken);
+        var response = inline.Activities.FirstOrDefault(a => a.Type == ActivityTypes.InvokeResponse);
+        var others = inline.Activities.Where(a => a.Type != ActivityTypes.InvokeResponse).ToList();
+        if (activity.DeliveryMode == DeliveryModes.ExpectReplies)
+        {
+            return Results.Json(new ExpectedReplies(others) { Body = response?.Value?["body"]?.DeepClone() }, ProtocolJson.Options);
+        }
+
+        if (!string.IsNullOrWhiteSpace(activity.ServiceUrl))
+        {
+            var sink = new ConnectorReplySink(connector);
+            foreach (var reply in others)
+            {
+                await sink.SendAsync(reply, cancellationToken);
+            }
+        }
+
+        if (response?.Value is not System.Text.Json.Nodes.JsonObject value)
+        {
+            // The turn failed before answering (its apology went to the worker).
+            return Results.StatusCode(StatusCodes.Status500InternalServerError);
+        }
+
+        var status = value["status"] is System.Text.Json.Nodes.JsonValue s && s.TryGetValue<int>(out var code) ? code : StatusCodes.Status200OK;
+        return value["body"] is { } body
+            ? Results.Content(body.ToJsonString(ProtocolJson.Options), "application/json; charset=utf-8", System.Text.Encoding.UTF8, status)
+            : Results.StatusCode(status);
     }
 
     private static async Task<(Activity? Activity, IResult? Error)> ReadActivityAsync(HttpRequest request, int limit, CancellationToken cancellationToken)

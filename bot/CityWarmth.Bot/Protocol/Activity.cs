@@ -152,7 +152,11 @@ public sealed class HeroCard
 }
 
 /// <summary>The body of a 200 answer to an <c>expectReplies</c> activity.</summary>
-public sealed record ExpectedReplies(IReadOnlyList<Activity> Activities);
+public sealed record ExpectedReplies(IReadOnlyList<Activity> Activities)
+{
+    /// <summary>For an invoke: the invoke response's body.</summary>
+    public JsonNode? Body { get; init; }
+}
 
 public sealed record ResourceResponse(string Id);
 

@@ -9,6 +9,9 @@ public static class ActivityTypes
     public const string Typing = "typing";
     public const string EndOfConversation = "endOfConversation";
     public const string Trace = "trace";
+
+    /// <summary>Not sent to a channel: the bot's answer to an invoke, returned in the HTTP response.</summary>
+    public const string InvokeResponse = "invokeResponse";
 }
 
 public static class DeliveryModes

@@ -32,6 +32,12 @@ public sealed class ConversationState
     /// <summary>The job search's last query and page, for follow-ups such as "要东湖区的" or "更多".</summary>
     public Jobs.JobSearchState? JobSearch { get; set; }
 
+    /// <summary>Recent questions answered (or not) from the knowledge base, newest last, for feedback and handoffs.</summary>
+    public List<Policy.QuestionNote> RecentQuestions { get; set; } = [];
+
+    /// <summary>The note of the previous turn when it was such a question; a "转人工" right after it records it.</summary>
+    public string? LastQuestionId { get; set; }
+
     /// <summary>The worker asked to delete their data and the host asked them to confirm.</summary>
     public bool ErasurePending { get; set; }
 

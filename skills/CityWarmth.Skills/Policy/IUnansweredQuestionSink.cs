@@ -26,4 +26,8 @@ public enum UnansweredReason
 public interface IUnansweredQuestionSink
 {
     void Record(string question, UnansweredReason reason, double confidence);
+
+    /// <summary>Records a question with the passages it was answered with and the worker's comment, if any.</summary>
+    void Record(string question, UnansweredReason reason, double confidence, IReadOnlyList<string> passages, string? comment) =>
+        Record(question, reason, confidence);
 }

@@ -49,7 +49,11 @@ public sealed class PolicyLookupSkill(IPolicySearch search, IUnansweredQuestionS
         IReadOnlyList<BotReply> replies;
         if (result.Confidence < AnswerThreshold)
         {
-            unanswered?.Record(turn.Text, result.Hits.Count == 0 ? UnansweredReason.NotFound : UnansweredReason.LowConfidence, result.Confidence);
+            var offered = DistinctSections(result.Hits).Take(3).Select(h => h.PassageId).ToList();
+            var reason = result.Hits.Count == 0 ? UnansweredReason.NotFound : UnansweredReason.LowConfidence;
+            unanswered?.Record(turn.Text, reason, result.Confidence, offered, null);
+            AnswerFeedback.Note(state, turn.Text, reason == UnansweredReason.NotFound ? QuestionOutcomes.NotFound : QuestionOutcomes.LowConfidence,
+                offered, result.Confidence);
         }
 
         if (result.Hits.Count == 0 || result.Confidence < SuggestThreshold)
@@ -64,7 +68,7 @@ public sealed class PolicyLookupSkill(IPolicySearch search, IUnansweredQuestionS
         }
         else
         {
-            replies = [Answer(result, state, traditional)];
+            replies = [Answer(turn.Text, result, state, traditional)];
         }
 
         return Task.FromResult(replies);
@@ -91,10 +95,11 @@ public sealed class PolicyLookupSkill(IPolicySearch search, IUnansweredQuestionS
         return BotReply.Ask(SkillNames.Policy, "您是想问:", choices) with { Citations = [.. candidates.Select(ToCitation)] };
     }
 
-    private static BotReply Answer(PolicySearchResult result, ConversationState state, bool traditional)
+    private static BotReply Answer(string question, PolicySearchResult result, ConversationState state, bool traditional)
     {
         var best = result.Hits[0];
         var cited = DistinctSections(result.Hits).Take(MaxCitations).ToList();
+        var note = AnswerFeedback.Note(state, question, QuestionOutcomes.Answered, cited.Select(h => h.PassageId), result.Confidence);
         foreach (var hit in cited.Where(h => h.SectionKey.Length > 0 && !state.CitedSections.Contains(h.SectionKey)))
         {
             state.CitedSections.Add(hit.SectionKey);
@@ -112,6 +117,8 @@ public sealed class PolicyLookupSkill(IPolicySearch search, IUnansweredQuestionS
             Text = $"{best.Answer}\n{source}",
             Buttons = buttons,
             Citations = [.. cited.Select(ToCitation)],
+            // Workers can rate a direct answer (Teams and Web Chat feedback buttons).
+            Value = AnswerFeedback.Marker(note),
         };
         return Localize(reply, traditional);
     }

@@ -50,6 +50,9 @@ public sealed class SkillRouter : IConversationEngine
         var text = turn.Text.Trim();
         NoteScript(text, state);
         var matching = TextNormalizer.ForMatching(text);
+        // A question noted by this turn replaces the previous one; a request for a person keeps it (it led there).
+        var previousQuestion = state.LastQuestionId;
+        state.LastQuestionId = null;
 
         IReadOnlyList<BotReply> replies;
         if (matching.Length == 0)
@@ -65,6 +68,11 @@ public sealed class SkillRouter : IConversationEngine
         else
         {
             replies = await RouteAsync(turn with { Text = text }, matching, state, cancellationToken);
+        }
+
+        if (state.LastQuestionId is null && replies.Any(r => r.Skill == SkillNames.Handoff))
+        {
+            state.LastQuestionId = previousQuestion;
         }
 
         state.ActiveSkill = _skills.Values.OfType<IConversationalSkill>().FirstOrDefault(s => s.IsActive(state))?.Name;
@@ -118,6 +126,7 @@ public sealed class SkillRouter : IConversationEngine
         if (!RoutingThresholds.IsConfident(prediction))
         {
             _unanswered?.Record(turn.Text, Policy.UnansweredReason.Unclear, prediction.Confidence);
+            Policy.AnswerFeedback.Note(state, turn.Text, Policy.QuestionOutcomes.Unclear, [], prediction.Confidence);
             var policySuggestions = (_skills.GetValueOrDefault(Intents.Policy) as IConfidentSkill)?.Suggest(turn);
             return Clarify(prediction, state, policySuggestions);
         }

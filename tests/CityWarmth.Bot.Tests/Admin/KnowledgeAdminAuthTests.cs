@@ -40,6 +40,7 @@ public sealed class KnowledgeAdminAuthTests : IClassFixture<KnowledgeAdminAuthTe
         { "DELETE", "/api/admin/knowledge/regression-questions/1" },
         { "GET", "/api/admin/knowledge/unanswered" },
         { "POST", "/api/admin/knowledge/unanswered/dismiss" },
+        { "POST", "/api/admin/knowledge/answer-passages" },
     };
 
     [Theory]
@@ -130,6 +131,23 @@ public sealed class KnowledgeAdminAuthTests : IClassFixture<KnowledgeAdminAuthTe
     }
 
     [Fact]
+    public async Task OnlyAdminsSeeTheKnowledgeLinkInTheConsoleMenu()
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _fixture.App.BaseAddress };
+        async Task<string> QueuePageAs(string role)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/console");
+            request.Headers.Add("Cookie", await _fixture.CookieAsync(role));
+            var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return await response.Content.ReadAsStringAsync();
+        }
+
+        Assert.Contains("href=\"/console/knowledge\"", await QueuePageAs(ConsoleRoles.Admin));
+        Assert.DoesNotContain("/console/knowledge", await QueuePageAs(ConsoleRoles.Caseworker));
+    }
+
+    [Fact]
     public async Task TheOpenApiDocumentDescribesTheAdminApi()
     {
         using var client = _fixture.App.CreateHttpClient();
@@ -137,6 +155,8 @@ public sealed class KnowledgeAdminAuthTests : IClassFixture<KnowledgeAdminAuthTe
         Assert.Contains("/api/admin/documents", doc);
         Assert.Contains("/api/admin/knowledge/publish", doc);
         Assert.Contains("/api/admin/knowledge/rollback", doc);
+        Assert.Contains("/api/admin/knowledge/answer-passages", doc);
+        Assert.Contains("AnswerPassageInput", doc);
         Assert.Contains("multipart/form-data", doc);
     }
 

@@ -64,9 +64,29 @@ public sealed class KnowledgeConsoleBrowserTests
             // The versions list offers a rollback to version 1.
             await page.GotoAsync("/console/knowledge");
             Assert.Contains("正在使用", await page.InnerTextAsync("#versions"));
-            await page.ClickAsync("#versions button[type=submit]");
+            // The form posts and redirects to the same address: wait for the post's response, not for the address.
+            await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#versions button[type=submit]"),
+                r => r.Url.EndsWith("/console/knowledge/rollback", StringComparison.Ordinal));
             await page.WaitForURLAsync("**/console/knowledge");
             Assert.DoesNotContain("qinghe-handbook", await AskAsync(app, bot, HandbookQuestion, "c-browser-2"));
+
+            // A question nothing answers is written up as a new passage from the unanswered list, reached from the menu.
+            await AskAsync(app, bot, "扫盲班在哪儿", "c-browser-3");
+            await page.GotoAsync("/console");
+            await page.ClickAsync("header nav a[href='/console/knowledge']");
+            await page.WaitForURLAsync("**/console/knowledge");
+            for (var i = 0; i < 50 && !(await page.InnerTextAsync("main")).Contains("扫盲班"); i++)
+            {
+                await Task.Delay(100);
+                await page.GotoAsync("/console/knowledge/unanswered");
+            }
+
+            await page.ClickAsync("details summary");
+            await page.FillAsync(".answer-form input[name=heading]", "扫盲班报名");
+            await page.FillAsync(".answer-form textarea[name=answer]", "青禾市总工会每周六上午在工人文化宫开扫盲班,学费全免。");
+            await page.ClickAsync(".answer-form button[type=submit]");
+            await page.WaitForSelectorAsync("#passage-added");
+            Assert.Contains("faq-p01", await page.InnerTextAsync("main"));
         }
         finally
         {

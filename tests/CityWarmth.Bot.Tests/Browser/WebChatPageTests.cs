@@ -80,6 +80,48 @@ public sealed class WebChatPageTests(ChromiumFixture chromium) : IClassFixture<C
         }
     }
 
+    [BrowserFact]
+    public async Task AWorkerDislikesAnAnswerWithTheThumbUnderIt()
+    {
+        const string question = "外地来打工的能申请保障性租赁住房吗";
+        using var app = new BotApp(settings: new Dictionary<string, string?> { ["Admin:ApiKeys:0"] = Admin.KnowledgeAdminKit.ApiKey });
+        try
+        {
+            await using var context = await chromium.NewPhoneContextAsync();
+            var page = await context.NewPageAsync();
+            var log = Record(page);
+            await page.GotoAsync(app.BaseAddress.ToString());
+            await WaitForBotBubblesAsync(page, 1, log);
+            await SendAsync(page, question, log);
+
+            // Web Chat draws 👍/👎 from the answer's LikeAction/DislikeAction; 👎 posts the feedback event.
+            var thumbDown = page.Locator(".webchat__thumb-button:has(.webchat__thumb-button__image--is-down)");
+            await thumbDown.First.WaitForAsync(new() { Timeout = (float)Patience.TotalMilliseconds });
+            Assert.Equal(1, await page.Locator(".webchat__thumb-button:not(:has(.webchat__thumb-button__image--is-down))").CountAsync());
+            var before = await page.Locator(BotBubbles).CountAsync();
+            await thumbDown.First.ClickAsync();
+            await WaitForBotBubblesAsync(page, before + 1, log);
+            Assert.Contains("记下来", await page.Locator(BotBubbles).Last.InnerTextAsync());
+            await ChromiumFixture.ScreenshotAsync(page, "webchat-thumbs-down");
+
+            using var api = Admin.KnowledgeAdminKit.ApiClient(app);
+            var recorded = "";
+            for (var i = 0; i < 50 && !recorded.Contains("thumbs-down"); i++)
+            {
+                await Task.Delay(100);
+                recorded = await api.GetStringAsync("/api/admin/knowledge/unanswered");
+            }
+
+            Assert.Contains("thumbs-down", recorded);
+            Assert.Contains(Knowledge.Versions.QuestionGroups.Sanitize(question), recorded);
+        }
+        finally
+        {
+            app.Dispose();
+            app.DeleteData();
+        }
+    }
+
     /// <summary>Types into Web Chat's send box, sends, and waits for the user's bubble and one more bot bubble.</summary>
     private static async Task SendAsync(IPage page, string text, List<string> log)
     {
