@@ -10,6 +10,9 @@ namespace CityWarmth.Bot.Tests.Faults;
 /// </summary>
 public sealed class BotProcess : IDisposable
 {
+    // Generous: a cold start (migrations, index, classifier) on a busy 2-core machine; the tests are about durability.
+    private const int StartupSeconds = 180;
+
     private readonly Process _process;
 
     private BotProcess(Process process, Uri baseAddress)
@@ -81,7 +84,7 @@ public sealed class BotProcess : IDisposable
     private async Task WaitUntilHealthyAsync()
     {
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddSeconds(StartupSeconds);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
@@ -106,7 +109,7 @@ public sealed class BotProcess : IDisposable
             await Task.Delay(200);
         }
         Kill();
-        throw new TimeoutException("The bot process did not become healthy within 60 seconds.");
+        throw new TimeoutException($"The bot process did not become healthy within {StartupSeconds} seconds.");
     }
 
     private static string DotnetHost() =>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -50,32 +51,56 @@ public sealed class DatabaseLock : IAsyncDisposable
 }
 
 /// <summary>
-/// A full disk for the bot's SQLite file: while <see cref="IsFull"/>, every connection the bot opens caps the file
-/// at its present size (<c>PRAGMA max_page_count</c>), so a write that needs a new page fails with SQLITE_FULL,
-/// the same error a full disk gives. Register it with <see cref="Install"/>.
+/// A full disk for the bot's SQLite file: while <see cref="IsFull"/>, every connection of the bot caps the file at its
+/// present size (<c>PRAGMA max_page_count</c>), so a write that needs a new page fails with SQLITE_FULL, the same error
+/// a full disk gives. The cap is per connection, so connections already open (the store keeps its writer open) are
+/// capped or freed when <see cref="IsFull"/> changes; change it only while no turn is running. Register it with
+/// <see cref="Install"/>.
 /// </summary>
 public sealed class SqliteDiskFull : DbConnectionInterceptor
 {
     // SQLite's default cap (the largest page number it allows).
     private const long NoCap = 4294967294;
 
-    public volatile bool IsFull;
+    private readonly ConditionalWeakTable<DbConnection, object> _opened = new();
+    private volatile bool _isFull;
+
+    public bool IsFull
+    {
+        get => _isFull;
+        set
+        {
+            _isFull = value;
+            foreach (var (connection, _) in _opened)
+            {
+                if (connection.State == System.Data.ConnectionState.Open)
+                {
+                    Apply(connection);
+                }
+            }
+        }
+    }
 
     public void Install(IServiceCollection services) =>
         services.ConfigureDbContext<CityWarmth.Bot.Data.SqliteBotDbContext>(o => o.AddInterceptors(this));
 
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var command = connection.CreateCommand();
-        // A cap below the file's size is raised to its size: "1" means "not one page more".
-        command.CommandText = $"PRAGMA max_page_count = {(IsFull ? 1 : NoCap)}";
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        ConnectionOpened(connection, eventData);
+        return Task.CompletedTask;
     }
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
+        _opened.AddOrUpdate(connection, this);
+        Apply(connection);
+    }
+
+    private void Apply(DbConnection connection)
+    {
         using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA max_page_count = {(IsFull ? 1 : NoCap)}";
+        // A cap below the file's size is raised to its size: "1" means "not one page more".
+        command.CommandText = $"PRAGMA max_page_count = {(_isFull ? 1 : NoCap)}";
         command.ExecuteNonQuery();
     }
 }
