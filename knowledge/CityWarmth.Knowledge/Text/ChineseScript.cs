@@ -24,14 +24,24 @@ public static class ChineseScript
     /// </summary>
     public static bool LooksTraditional(string? text)
     {
+        var (traditional, simplified) = CountScriptOnly(text);
+        return traditional > 0 && traditional > simplified;
+    }
+
+    /// <summary>True when the text holds at least one character that exists only in simplified script.</summary>
+    public static bool HasSimplifiedOnly(string? text) => CountScriptOnly(text).Simplified > 0;
+
+    private static (int Traditional, int Simplified) CountScriptOnly(string? text)
+    {
         if (string.IsNullOrEmpty(text))
         {
-            return false;
+            return (0, 0);
         }
 
-        var ts = TraditionalToSimplified.Value.Characters;
-        var st = SimplifiedToTraditional.Value.Characters;
+        var ts = TraditionalToSimplified.Value;
+        var st = SimplifiedToTraditional.Value;
         int traditional = 0, simplified = 0;
+        Span<char> buffer = stackalloc char[2];
         foreach (var rune in text.EnumerateRunes())
         {
             if (rune.Value < 0x2E80)
@@ -39,9 +49,10 @@ public static class ChineseScript
                 continue;
             }
 
-            var key = rune.ToString();
-            var changesToSimplified = ts.TryGetValue(key, out var s) && s != key;
-            var changesToTraditional = st.TryGetValue(key, out var t) && t != key;
+            // Looked up by span: this runs on every message, so no string per character.
+            var key = buffer[..rune.EncodeToUtf16(buffer)];
+            var changesToSimplified = ts.TryGetCharacter(key, out var s) && !key.SequenceEqual(s);
+            var changesToTraditional = st.TryGetCharacter(key, out var t) && !key.SequenceEqual(t);
             if (changesToSimplified && !changesToTraditional)
             {
                 traditional++;
@@ -52,6 +63,6 @@ public static class ChineseScript
             }
         }
 
-        return traditional > 0 && traditional > simplified;
+        return (traditional, simplified);
     }
 }

@@ -11,21 +11,20 @@ internal sealed class OpenCcTable
 {
     private readonly Dictionary<string, string> _phrases;
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _phraseLookup;
-    private readonly Dictionary<string, string> _characters;
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _characterLookup;
     private readonly int _maxPhraseLength;
 
     private OpenCcTable(Dictionary<string, string> phrases, Dictionary<string, string> characters)
     {
         _phrases = phrases;
-        _characters = characters;
         _phraseLookup = phrases.GetAlternateLookup<ReadOnlySpan<char>>();
         _characterLookup = characters.GetAlternateLookup<ReadOnlySpan<char>>();
         _maxPhraseLength = phrases.Count == 0 ? 0 : phrases.Keys.Max(k => k.Length);
     }
 
-    /// <summary>Characters (as strings, to allow surrogate pairs) that this table changes.</summary>
-    public IReadOnlyDictionary<string, string> Characters => _characters;
+    /// <summary>The mapping of one character (one or two UTF-16 units), without allocating a key.</summary>
+    public bool TryGetCharacter(ReadOnlySpan<char> character, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out string mapped) =>
+        _characterLookup.TryGetValue(character, out mapped);
 
     public static OpenCcTable Load(string phraseResource, string characterResource) =>
         new(ReadTable(phraseResource), ReadTable(characterResource));

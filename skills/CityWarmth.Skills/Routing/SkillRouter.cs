@@ -294,7 +294,7 @@ public sealed class SkillRouter : IConversationEngine
         {
             state.PrefersTraditional = true;
         }
-        else if (ChineseScript.ToTraditional(text) != text)
+        else if (ChineseScript.HasSimplifiedOnly(text))
         {
             state.PrefersTraditional = false;
         }

@@ -36,4 +36,14 @@ public sealed class ChineseScriptTests
     [InlineData("", false)]
     public void LooksTraditionalCountsScriptSpecificCharacters(string text, bool expected) =>
         Assert.Equal(expected, ChineseScript.LooksTraditional(text));
+
+    [Theory]
+    [InlineData("孩子随迁入学需要什么材料?", true)]
+    [InlineData("干活", true)]
+    [InlineData("孩子隨遷入學需要什麼材料?", false)]
+    [InlineData("孩子", false)]
+    [InlineData("hello 123", false)]
+    [InlineData("", false)]
+    public void HasSimplifiedOnlyFindsCharactersWrittenOnlyInSimplified(string text, bool expected) =>
+        Assert.Equal(expected, ChineseScript.HasSimplifiedOnly(text));
 }
