@@ -203,15 +203,26 @@ public sealed class DirectLineSettingsTests
     [InlineData("DirectLine:TokenLifetimeMinutes", "0")]
     public void InvalidSettingsStopTheBotAtStart(string key, string value)
     {
-        using var app = new BotApp(settings: new Dictionary<string, string?> { [key] = value });
-        try
+        Exception StartFailure()
         {
-            var error = Assert.ThrowsAny<Exception>(() => app.CreateHttpClient());
-            Assert.IsType<OptionsValidationException>(error.GetBaseException());
+            using var app = new BotApp(settings: new Dictionary<string, string?> { [key] = value });
+            try
+            {
+                return Assert.ThrowsAny<Exception>(() => app.CreateHttpClient());
+            }
+            finally
+            {
+                app.DeleteData();
+            }
         }
-        finally
+
+        var error = StartFailure();
+        // Under load the test host can trip over the host its failed start-up has just disposed; the validation
+        // itself is deterministic, so a second start shows it.
+        if (error.GetBaseException() is ObjectDisposedException)
         {
-            app.DeleteData();
+            error = StartFailure();
         }
+        Assert.True(error.GetBaseException() is OptionsValidationException, error.ToString());
     }
 }
