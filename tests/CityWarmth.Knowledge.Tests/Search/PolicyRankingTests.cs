@@ -23,6 +23,18 @@ public sealed class PolicyRankingTests(ShippedKnowledge knowledge, ITestOutputHe
         Assert.True(report.HitAt3 >= 0.97, $"hit@3 {report.HitAt3:F3}");
     }
 
+    [Fact]
+    public void OffTopicQuestionsAreNeverAnsweredOutright()
+    {
+        var questions = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Data", "off-topic-questions.txt"))
+            .Where(q => q.Length > 0).ToList();
+
+        var confidences = questions.Select(q => (Question: q, knowledge.Search.Search(q, 5).Confidence)).ToList();
+
+        Assert.True(questions.Count >= 15);
+        Assert.All(confidences, c => Assert.True(c.Confidence < 0.45, $"{c.Question}: {c.Confidence}"));
+    }
+
     [Theory]
     [InlineData("外地来打工的能申请保障性租赁住房吗?", "二(四)")]
     [InlineData("孩子隨遷入學需要什麼材料?", "二(五)")]
