@@ -162,14 +162,20 @@ public sealed class SkillRouter : IConversationEngine
             return null;
         }
 
-        // An unsure classifier or small talk needs a confident answer to be overruled (else the menu serves better);
-        // a skill with nothing to act on only needs likely sections, since "您是想问" beats "nothing found".
-        double? needed = !RoutingThresholds.IsConfident(prediction) || prediction.Intent == Intents.SmallTalk
-            ? knowledge.AnswerThreshold
-            : _skills.GetValueOrDefault(prediction.Intent) is IScopedSkill scoped && !await scoped.UnderstandsAsync(turn, state, ct)
-                ? knowledge.SuggestThreshold
-                : null;
-        return needed is { } threshold && knowledge.Confidence(turn) >= threshold ? knowledge : null;
+        double threshold;
+        if (!RoutingThresholds.IsConfident(prediction) || prediction.Intent == Intents.SmallTalk)
+        {
+            threshold = knowledge.AnswerThreshold;   // overruling the classifier needs an answer; else the menu serves better
+        }
+        else if (_skills.GetValueOrDefault(prediction.Intent) is IScopedSkill scoped && !await scoped.UnderstandsAsync(turn, state, ct))
+        {
+            threshold = knowledge.SuggestThreshold;   // "您是想问" beats "nothing found"
+        }
+        else
+        {
+            return null;
+        }
+        return knowledge.Confidence(turn) >= threshold ? knowledge : null;
     }
 
     private async Task<IReadOnlyList<BotReply>> WithinIntakeAsync(IConversationalSkill intake, UserTurn turn,
