@@ -96,7 +96,8 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
     private static DbParameter Parameter(DbCommand command, string name, DbType type)
     {
         var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
+        // Named as in the statement text, prefix included: Microsoft.Data.Sqlite otherwise tries each prefix on every bind.
+        parameter.ParameterName = "@" + name;
         parameter.DbType = type;
         parameter.Value = DBNull.Value;
         command.Parameters.Add(parameter);

@@ -36,7 +36,14 @@ public interface IConversationStore
 /// </summary>
 public sealed partial class EfConversationStore : IConversationStore, IAsyncDisposable
 {
-    internal static readonly JsonSerializerOptions StateJson = new(JsonSerializerDefaults.Web);
+    /// <summary>
+    /// How a state is stored. Chinese is written as itself, not as \u escapes: the stored JSON is never embedded in a
+    /// page, and escaping made every character six bytes instead of three on every load and save.
+    /// </summary>
+    internal static readonly JsonSerializerOptions StateJson = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
     private const int MaxBatch = 256;
     private const int MaxIdleReaders = 16;
 

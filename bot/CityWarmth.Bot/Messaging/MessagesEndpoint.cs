@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using CityWarmth.Bot.Auth;
 using CityWarmth.Bot.Protocol;
@@ -128,23 +129,43 @@ public static partial class MessagesEndpoint
 
     private static async Task<(Activity? Activity, IResult? Error)> ReadActivityAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
-        // Read at most limit+1 bytes, so a body without Content-Length cannot grow past the limit either.
-        var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        // The body goes into a pooled buffer (no per-request garbage), read to at most limit+1 bytes, so a body
+        // without Content-Length cannot grow past the limit either.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(request.ContentLength ?? 4096, limit) + 1);
+        try
         {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > limit)
+            var length = 0;
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
             {
-                return (null, Problem(StatusCodes.Status413PayloadTooLarge, "请求内容太大", $"An activity may be at most {limit} bytes."));
+                length += read;
+                if (length > limit)
+                {
+                    return (null, Problem(StatusCodes.Status413PayloadTooLarge, "请求内容太大", $"An activity may be at most {limit} bytes."));
+                }
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, limit + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
             }
+            return Parse(buffer.AsSpan(0, length));
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
+    private static (Activity? Activity, IResult? Error) Parse(ReadOnlySpan<byte> body)
+    {
         Activity? activity;
         try
         {
-            activity = buffer.Length == 0 ? null : JsonSerializer.Deserialize<Activity>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), ProtocolJson.Options);
+            // The activity's strings and JSON nodes are copies, so the buffer can go back to the pool afterwards.
+            activity = body.IsEmpty ? null : JsonSerializer.Deserialize<Activity>(body, ProtocolJson.Options);
         }
         catch (JsonException)
         {

@@ -18,10 +18,8 @@ public sealed partial class ConversationEraser(IDbContextFactory<BotDbContext> d
     public const string RedactedPrefix = "{\"redacted\":true";
 
     private const string RedactedNote = "[已删除]";
-    private static readonly JsonSerializerOptions StateJson = new(JsonSerializerDefaults.Web);
-
     /// <summary>The state of a conversation nobody has talked in; an anonymised conversation holds this.</summary>
-    public static string EmptyStateJson { get; } = JsonSerializer.Serialize(new ConversationState(), StateJson);
+    public static string EmptyStateJson { get; } = JsonSerializer.Serialize(new ConversationState(), EfConversationStore.StateJson);
 
     /// <summary>Clears a loaded state in place (the turn runner saves this object after the turn).</summary>
     public static void Clear(ConversationState state)
