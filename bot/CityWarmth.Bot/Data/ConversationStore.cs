@@ -22,8 +22,12 @@ public interface IConversationStore
 {
     Task<ConversationSnapshot> LoadAsync(string conversationId, CancellationToken cancellationToken);
 
-    /// <summary>Saves the state and appends the turn's activities; throws <see cref="DbUpdateConcurrencyException"/> on a lost race.</summary>
-    Task SaveTurnAsync(ConversationSnapshot snapshot, Activity inbound, IReadOnlyList<Activity> outbound, CancellationToken cancellationToken);
+    /// <summary>
+    /// Saves the state and appends the turn's activities; throws <see cref="DbUpdateConcurrencyException"/> on a lost race.
+    /// Returns the JSON stored for each outbound activity, in order, so a reply can be sent exactly as recorded without
+    /// being serialised again.
+    /// </summary>
+    Task<IReadOnlyList<string>> SaveTurnAsync(ConversationSnapshot snapshot, Activity inbound, IReadOnlyList<Activity> outbound, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Activity>> GetTranscriptAsync(string conversationId, int max, CancellationToken cancellationToken);
 }
@@ -104,7 +108,7 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
         };
     }
 
-    public Task SaveTurnAsync(ConversationSnapshot snapshot, Activity inbound, IReadOnlyList<Activity> outbound, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> SaveTurnAsync(ConversationSnapshot snapshot, Activity inbound, IReadOnlyList<Activity> outbound, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
         snapshot.State.UpdatedAt = now;
@@ -135,7 +139,8 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
         {
             throw new InvalidOperationException("The conversation store is shutting down.");
         }
-        return pending.Completion.Task;
+        await pending.Completion.Task;
+        return Array.ConvertAll(entries[1..], e => e.ActivityJson);
     }
 
     private async Task WriteLoopAsync()

@@ -12,23 +12,66 @@ public interface IReplySink
     bool IsInline { get; }
 
     Task SendAsync(Activity reply, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sends a reply whose JSON is already known: exactly as the transcript holds it. Sinks that write JSON can use it
+    /// as it is instead of serialising the reply again.
+    /// </summary>
+    Task SendAsync(Activity reply, string storedJson, CancellationToken cancellationToken) => SendAsync(reply, cancellationToken);
 }
 
 /// <summary>Collects replies for an <c>expectReplies</c> response.</summary>
 public sealed class InlineReplySink : IReplySink
 {
     private readonly List<Activity> _activities = [];
+    private readonly List<string?> _storedJson = [];
 
     public bool IsInline => true;
 
     public IReadOnlyList<Activity> Activities => _activities;
 
-    public Task SendAsync(Activity reply, CancellationToken cancellationToken)
+    public Task SendAsync(Activity reply, CancellationToken cancellationToken) => Add(reply, null);
+
+    public Task SendAsync(Activity reply, string storedJson, CancellationToken cancellationToken) => Add(reply, storedJson);
+
+    private Task Add(Activity reply, string? storedJson)
     {
         lock (_activities)
         {
             _activities.Add(reply);
+            _storedJson.Add(storedJson);
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>The <c>expectReplies</c> body, <c>{"activities":[...]}</c>, with each stored reply written as stored.</summary>
+    public IResult ToResult() => new ExpectedRepliesResult([.. _activities], [.. _storedJson]);
+
+    private sealed class ExpectedRepliesResult(Activity[] activities, string?[] storedJson) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            response.ContentType = "application/json; charset=utf-8";
+            await using (var writer = new System.Text.Json.Utf8JsonWriter(response.BodyWriter, new System.Text.Json.JsonWriterOptions { Encoder = ProtocolJson.Options.Encoder, SkipValidation = true }))
+            {
+                writer.WriteStartObject();
+                writer.WriteStartArray("activities");
+                for (var i = 0; i < activities.Length; i++)
+                {
+                    if (storedJson[i] is { } json)
+                    {
+                        writer.WriteRawValue(json, skipInputValidation: true);
+                    }
+                    else
+                    {
+                        System.Text.Json.JsonSerializer.Serialize(writer, activities[i], ProtocolJson.Options);
+                    }
+                }
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+            await response.BodyWriter.FlushAsync(httpContext.RequestAborted);
+        }
     }
 }

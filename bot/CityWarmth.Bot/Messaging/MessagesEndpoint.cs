@@ -59,7 +59,7 @@ public static partial class MessagesEndpoint
         {
             var inline = new InlineReplySink();
             var outcome = await runner.RunAsync(activity, inline, baseUrl, cancellationToken);
-            return Unavailable(http, outcome) ?? Results.Json(new ExpectedReplies(inline.Activities), ProtocolJson.Options);
+            return Unavailable(http, outcome) ?? inline.ToResult();
         }
 
         // An agent hub's handoff.status may come without a serviceUrl: replies then go to the stored reference.

@@ -26,10 +26,11 @@ public sealed partial class TurnRunner(
         using var _ = await locks.AcquireAsync(conversationId, cancellationToken);
 
         IReadOnlyList<Activity> replies;
+        IReadOnlyList<string>? storedJson = null;
         var outcome = TurnOutcome.Completed;
         try
         {
-            replies = await RunWithRetriesAsync(inbound, sink, publicBaseUrl, cancellationToken);
+            (replies, storedJson) = await RunWithRetriesAsync(inbound, sink, publicBaseUrl, cancellationToken);
         }
         catch (Exception ex) when ((ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested) && StorageFaults.Classify(ex) is { } unavailable)
         {
@@ -46,11 +47,11 @@ public sealed partial class TurnRunner(
             await TryRecordFailureAsync(inbound, replies, cancellationToken);
         }
 
-        foreach (var reply in replies)
+        for (var i = 0; i < replies.Count; i++)
         {
             try
             {
-                await sink.SendAsync(reply, cancellationToken);
+                await (storedJson is null ? sink.SendAsync(replies[i], cancellationToken) : sink.SendAsync(replies[i], storedJson[i], cancellationToken));
             }
             catch (Exception ex) when (outcome.StorageFault is not null && StorageFaults.IsUnavailable(ex))
             {
@@ -62,7 +63,7 @@ public sealed partial class TurnRunner(
         return outcome;
     }
 
-    private async Task<IReadOnlyList<Activity>> RunWithRetriesAsync(Activity inbound, IReplySink sink, string publicBaseUrl, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<Activity> Replies, IReadOnlyList<string> StoredJson)> RunWithRetriesAsync(Activity inbound, IReplySink sink, string publicBaseUrl, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -70,8 +71,8 @@ public sealed partial class TurnRunner(
             var replies = await handler.OnTurnAsync(new TurnContext(inbound, conversation, publicBaseUrl, sink), cancellationToken);
             try
             {
-                await store.SaveTurnAsync(conversation, inbound, replies, cancellationToken);
-                return replies;
+                var storedJson = await store.SaveTurnAsync(conversation, inbound, replies, cancellationToken);
+                return (replies, storedJson);
             }
             catch (DbUpdateException ex) when (attempt < MaxConcurrencyRetries && IsRace(ex))
             {
