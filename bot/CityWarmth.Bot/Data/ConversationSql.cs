@@ -11,7 +11,10 @@ namespace CityWarmth.Bot.Data;
 /// </summary>
 internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
 {
-    private const string LoadText = """SELECT "StateJson", "Owner", "Version" FROM conversations WHERE "Id" = @id""";
+    // The state comes back only when its version differs from the one the caller holds in memory.
+    private const string LoadText = """
+        SELECT CASE WHEN "Version" = @known THEN NULL ELSE "StateJson" END, "Owner", "Version" FROM conversations WHERE "Id" = @id
+        """;
 
     private const string InsertText = """
         INSERT INTO conversations ("Id", "ChannelId", "ReferenceJson", "StateJson", "Owner", "Version", "CreatedAt", "UpdatedAt")
@@ -42,9 +45,10 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
         try
         {
             var load = Command(connection, LoadText, timeout);
+            var known = Parameter(load, "known", DbType.Int64);
             var id = Parameter(load, "id", DbType.String);
             await load.PrepareAsync(cancellationToken);
-            return new Reader(owner, load, id);
+            return new Reader(owner, load, known, id);
         }
         catch
         {
@@ -106,17 +110,20 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
 
     private static object Utc(DateTimeOffset value) => value.ToUniversalTime();
 
-    internal sealed record StoredConversation(string StateJson, string Owner, long Version);
+    /// <param name="StateJson">Null when the stored version is the one the caller said it knows.</param>
+    internal sealed record StoredConversation(string? StateJson, string Owner, long Version);
 
     /// <summary>A connection with the prepared state query; one caller at a time.</summary>
-    internal sealed class Reader(BotDbContext owner, DbCommand load, DbParameter id) : IAsyncDisposable
+    internal sealed class Reader(BotDbContext owner, DbCommand load, DbParameter known, DbParameter id) : IAsyncDisposable
     {
-        public async Task<StoredConversation?> LoadAsync(string conversationId, CancellationToken cancellationToken)
+        /// <param name="knownVersion">The version whose state the caller already holds, or null.</param>
+        public async Task<StoredConversation?> LoadAsync(string conversationId, long? knownVersion, CancellationToken cancellationToken)
         {
+            known.Value = knownVersion ?? -1;
             id.Value = conversationId;
             await using var row = await load.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
             return await row.ReadAsync(cancellationToken)
-                ? new StoredConversation(row.GetString(0), row.GetString(1), row.GetInt64(2))
+                ? new StoredConversation(row.IsDBNull(0) ? null : row.GetString(0), row.GetString(1), row.GetInt64(2))
                 : null;
         }
 

@@ -4,6 +4,7 @@ using CityWarmth.Skills.Conversation;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CityWarmth.Bot.Data;
 
@@ -37,6 +38,8 @@ public interface IConversationStore
 /// state, save it, append the transcript) are plain prepared commands, since EF's change tracking and query pipeline
 /// were a third of a turn's CPU. Saves are group-committed: turns finishing at the same moment share one transaction
 /// (one disk sync) on one long-lived writer connection, and every caller still waits until its own turn is durable.
+/// States of recent conversations stay in memory (<see cref="ConversationStateCache"/>): a load then reads only the
+/// stored version and owner, and the state itself only when the version has moved on.
 /// </summary>
 public sealed partial class EfConversationStore : IConversationStore, IAsyncDisposable
 {
@@ -55,14 +58,16 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
     private readonly TimeProvider _clock;
     private readonly ILogger<EfConversationStore> _logger;
     private readonly Lazy<ConversationSql> _sql;
+    private readonly ConversationStateCache? _states;
     private readonly ConcurrentBag<ConversationSql.Reader> _readers = [];
     private readonly Channel<PendingTurn> _queue = Channel.CreateUnbounded<PendingTurn>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
     private ConversationSql.Writer? _writerConnection;   // used by the write loop only
 
-    public EfConversationStore(IDbContextFactory<BotDbContext> dbFactory, TimeProvider clock, ILogger<EfConversationStore> logger)
+    public EfConversationStore(IDbContextFactory<BotDbContext> dbFactory, TimeProvider clock, IOptions<StorageOptions> options, ILogger<EfConversationStore> logger)
     {
         _dbFactory = dbFactory;
+        _states = options.Value.StateCacheSize > 0 ? new ConversationStateCache(options.Value.StateCacheSize) : null;
         _clock = clock;
         _logger = logger;
         _sql = new Lazy<ConversationSql>(() => ConversationSql.For(_dbFactory), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -75,10 +80,11 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
         {
             reader = await _sql.Value.OpenReaderAsync(cancellationToken);
         }
+        var kept = _states?.Take(conversationId);
         ConversationSql.StoredConversation? record;
         try
         {
-            record = await reader.LoadAsync(conversationId, cancellationToken);
+            record = await reader.LoadAsync(conversationId, kept?.Version, cancellationToken);
         }
         catch
         {
@@ -102,7 +108,10 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
         return new ConversationSnapshot
         {
             ConversationId = conversationId,
-            State = JsonSerializer.Deserialize<ConversationState>(record.StateJson, StateJson) ?? new ConversationState(),
+            // No JSON back means the kept state is the stored one.
+            State = record.StateJson is { } json
+                ? JsonSerializer.Deserialize<ConversationState>(json, StateJson) ?? new ConversationState()
+                : kept!.State,
             Owner = record.Owner,
             Version = record.Version,
         };
@@ -140,6 +149,7 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
             throw new InvalidOperationException("The conversation store is shutting down.");
         }
         await pending.Completion.Task;
+        _states?.Keep(snapshot.ConversationId, snapshot.IsNew ? 1 : snapshot.Version + 1, snapshot.State);
         return Array.ConvertAll(entries[1..], e => e.ActivityJson);
     }
 
@@ -213,6 +223,7 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
         {
             await reader.DisposeAsync();
         }
+        _states?.Dispose();
     }
 
     internal sealed record PendingTurn(ConversationRecord Record, bool IsNew, TranscriptEntry[] Transcript)

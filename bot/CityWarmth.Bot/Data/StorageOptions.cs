@@ -22,5 +22,12 @@ public sealed class StorageOptions
     [Range(1, 60)]
     public int BusyTimeoutSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// How many conversations keep their state in memory between turns (0: none). A kept state is used only after the
+    /// database confirms its version is still the stored one, so writes from elsewhere are never missed.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int StateCacheSize { get; set; } = 10_000;
+
     public bool IsPostgres => string.Equals(Provider, "postgres", StringComparison.OrdinalIgnoreCase);
 }
