@@ -88,7 +88,9 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseCors();
 app.UseRateLimiter();
-app.UseAuthentication();
+// Channels prove who they are with the Bot Framework token the messaging endpoint checks itself; the console's cookie
+// means nothing there, so it is not read on every turn.
+app.UseWhen(http => !http.Request.Path.StartsWithSegments(MessagesEndpoint.Path), branch => branch.UseAuthentication());
 app.UseAuthorization();
 
 app.MapBotMessages();

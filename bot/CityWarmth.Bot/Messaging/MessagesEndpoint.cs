@@ -9,9 +9,11 @@ namespace CityWarmth.Bot.Messaging;
 /// <summary><c>POST /api/messages</c>: the Bot Framework messaging endpoint every channel calls.</summary>
 public static partial class MessagesEndpoint
 {
+    public const string Path = "/api/messages";
+
     public static IEndpointRouteBuilder MapBotMessages(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/messages", HandleAsync).WithName("BotMessages").ExcludeFromDescription();
+        app.MapPost(Path, HandleAsync).WithName("BotMessages").ExcludeFromDescription();
         return app;
     }
 
