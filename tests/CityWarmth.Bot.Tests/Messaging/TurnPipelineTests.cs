@@ -77,6 +77,28 @@ public sealed class TurnPipelineTests
     }
 
     [Fact]
+    public async Task AnExpectRepliesResponseHoldsTheRepliesExactlyAsStored()
+    {
+        using var app = new BotApp();
+        using var client = app.CreateHttpClient();
+        var inbound = TestActivities.Message("外地来打工的能申请保障性租赁住房吗", "conv-inline");
+        inbound.DeliveryMode = DeliveryModes.ExpectReplies;
+
+        var response = await client.PostAsJsonAsync("/api/messages", inbound, ProtocolJson.Options);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        var sent = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["activities"]!.AsArray();
+        await using var db = await app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CityWarmth.Bot.Data.BotDbContext>>().CreateDbContextAsync();
+        var stored = db.Transcript.Where(t => t.ConversationId == "conv-inline" && t.Direction == "out").OrderBy(t => t.Id).Select(t => t.ActivityJson).ToList();
+        Assert.NotEmpty(stored);
+        Assert.Equal(stored.Count, sent.Count);
+        Assert.All(stored.Zip(sent), pair => Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(pair.First), pair.Second)));
+        Assert.Contains(sent, a => a?["entities"] is not null && a["text"]?.GetValue<string>().Contains("来源") == true);
+        app.DeleteData();
+    }
+
+    [Fact]
     public async Task NormalDeliveryWithoutServiceUrlIsRefused()
     {
         using var app = new BotApp();
