@@ -134,9 +134,16 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
 
     internal static Query BuildQuery(QuestionAnalysis q, IndexReader reader)
     {
-        var query = new BooleanQuery(disableCoord: true);
-        void Add(string field, string term, float boost) =>
-            query.Add(new TermQuery(new Term(field, term)) { Boost = boost * SharedIdfScale(reader, field, term) }, Occur.SHOULD);
+        var clauses = new List<Query>();
+        void Add(string field, string term, float boost)
+        {
+            // A term the field never holds matches nothing, and coord is off, so leaving it out changes no score. It
+            // also keeps a long message (up to Bot:MaxMessageChars) from growing the query past Lucene's clause limit.
+            if (reader.DocFreq(new Term(field, term)) > 0)
+            {
+                clauses.Add(new TermQuery(new Term(field, term)) { Boost = boost * SharedIdfScale(reader, field, term) });
+            }
+        }
 
         foreach (var w in q.Words)
         {
@@ -180,6 +187,10 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
                 Add(field, grams[0], boost);
                 return;
             }
+            if (grams.Any(g => reader.DocFreq(new Term(field, g)) == 0))
+            {
+                return;
+            }
 
             // Lucene sums the weights of a phrase's grams: a longer phrase is more specific, but not in proportion.
             var phrase = new PhraseQuery { Boost = boost * grams.Average(g => SharedIdfScale(reader, field, g)) / MathF.Sqrt(grams.Count) };
@@ -188,10 +199,16 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
                 phrase.Add(new Term(field, grams[i]), i);
             }
 
-            query.Add(phrase, Occur.SHOULD);
+            clauses.Add(phrase);
         }
 
-        BooleanQuery.MaxClauseCount = Math.Max(BooleanQuery.MaxClauseCount, 4096);
+        // A very long message can still hold more known terms than Lucene allows in one query: keep the weightiest.
+        var query = new BooleanQuery(disableCoord: true);
+        var kept = clauses.Count <= BooleanQuery.MaxClauseCount ? clauses : clauses.OrderByDescending(c => c.Boost).Take(BooleanQuery.MaxClauseCount);
+        foreach (var clause in kept)
+        {
+            query.Add(clause, Occur.SHOULD);
+        }
         return query;
     }
 

@@ -98,18 +98,56 @@ public sealed class StorageFaultTests
     [SqliteFact]
     public async Task AFullDiskGetsAPoliteReplyStoresNothingAndTheBotRecoversOnceSpaceIsFreed()
     {
-        await using var connector = await FakeConnector.StartAsync();
         var logs = new CapturingLoggerProvider();
         var disk = new SqliteDiskFull();
         using var app = NewApp(logs, disk);
         using var client = app.CreateHttpClient();
-        var store = app.Services.GetRequiredService<IConversationStore>();
         await app.AskAsync(client, TestActivities.Message("你好", "conv-full"));
-        var before = await SnapshotAsync(store, "conv-full");
-        // Long enough that its transcript row needs new pages.
-        var inbound = TestActivities.Message("我在工地干了三个月，老板一直拖着工资不给。" + new string('等', 1500), "conv-full");
 
-        disk.IsFull = true;
+        await AssertFullDiskRoundAsync(app, client, logs, full => disk.IsFull = full);
+        app.DeleteData();
+    }
+
+    [PostgresDiskFullFact]
+    public async Task AFullDiskUnderPostgresGetsAPoliteReplyStoresNothingAndTheBotRecoversOnceSpaceIsFreed()
+    {
+        var logs = new CapturingLoggerProvider();
+        var app = NewApp(logs);
+        PostgresDiskFull? disk = null;
+        try
+        {
+            using var client = app.CreateHttpClient();
+            await app.AskAsync(client, TestActivities.Message("你好", "conv-full"));
+            disk = await PostgresDiskFull.CreateAsync(app);
+
+            await AssertFullDiskRoundAsync(app, client, logs, full => disk.IsFull = full);
+        }
+        finally
+        {
+            app.Dispose();
+            if (disk is not null)
+            {
+                await disk.DisposeAsync();
+            }
+            app.DeleteData();
+        }
+    }
+
+    /// <summary>
+    /// With the disk full, a turn (delivered and inline) gets 503 and the apology and stores nothing; once there is
+    /// space again the same activity is answered and stored once.
+    /// </summary>
+    private static async Task AssertFullDiskRoundAsync(BotApp app, HttpClient client, CapturingLoggerProvider logs, Action<bool> setFull)
+    {
+        await using var connector = await FakeConnector.StartAsync();
+        var store = app.Services.GetRequiredService<IConversationStore>();
+        var before = await SnapshotAsync(store, "conv-full");
+        // Long, and of characters that do not compress, so its transcript row needs new pages.
+        var random = new Random(7);
+        var filler = new string([.. Enumerable.Range(0, 1500).Select(_ => (char)random.Next(0x4E00, 0x9FA5))]);
+        var inbound = TestActivities.Message("我在工地干了三个月，老板一直拖着工资不给。" + filler, "conv-full");
+
+        setFull(true);
         var delivered = Clone(inbound);
         delivered.ServiceUrl = connector.ServiceUrl;
         await AssertUnavailableAsync(await client.PostAsJsonAsync("/api/messages", delivered, ProtocolJson.Options), "full");
@@ -119,13 +157,12 @@ public sealed class StorageFaultTests
         await AssertUnavailableAsync(await client.PostAsJsonAsync("/api/messages", inline, ProtocolJson.Options), "full");
         Assert.Equal(before, await SnapshotAsync(store, "conv-full"));
 
-        disk.IsFull = false;
+        setFull(false);
         var replies = await app.AskAsync(client, Clone(inbound));
         Assert.NotEmpty(replies);
         Assert.DoesNotContain(replies, r => r.Text == BotText.StorageBusy);
         Assert.Single(await store.GetTranscriptAsync("conv-full", 100, default), a => a.Id == inbound.Id);
         Assert.DoesNotContain(logs.Lines, line => line.Contains("老板一直拖着工资", StringComparison.Ordinal));
-        app.DeleteData();
     }
 
     [Fact]
@@ -152,7 +189,7 @@ public sealed class StorageFaultTests
 
     private static async Task AssertUnavailableAsync(HttpResponseMessage response, string fault)
     {
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"expected 503, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After tells the caller when to try again");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();

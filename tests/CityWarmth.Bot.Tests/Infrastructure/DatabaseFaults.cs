@@ -104,3 +104,134 @@ public sealed class SqliteDiskFull : DbConnectionInterceptor
         command.ExecuteNonQuery();
     }
 }
+
+/// <summary>
+/// A full disk under PostgreSQL. The turn tables (conversations and transcript, with their TOAST data and indexes) move
+/// to a tablespace on a small tmpfs, and while <see cref="IsFull"/> a filler file takes all of its free space, so a
+/// write that needs a new page fails with disk_full (53100), as on a full data disk. The server's own files and WAL stay
+/// where they are, as when a data volume fills up. Needs the server on this machine and root (to mount the tmpfs).
+/// </summary>
+public sealed class PostgresDiskFull : IAsyncDisposable
+{
+    private static readonly string[] TurnTables = ["conversations", "transcript"];
+
+    private readonly string _server;
+    private readonly string _database;
+    private readonly string _mount;
+    private readonly string _tablespace;
+
+    private PostgresDiskFull(string server, string database, string mount, string tablespace)
+    {
+        _server = server;
+        _database = database;
+        _mount = mount;
+        _tablespace = tablespace;
+    }
+
+    private string Filler => Path.Combine(_mount, "filler");
+
+    /// <summary>Why the fault cannot be staged here, or null when it can.</summary>
+    public static string? SkipReason =>
+        TestDatabase.PostgresServer is not { } server ? "PostgreSQL only: CITYWARMTH_TEST_POSTGRES is not set."
+        : !Environment.IsPrivilegedProcess ? "Needs root, to mount the small file system the tables move to."
+        : new NpgsqlConnectionStringBuilder(server).Host is not ("127.0.0.1" or "localhost") ? "Needs the PostgreSQL server on this machine."
+        : null;
+
+    public static async Task<PostgresDiskFull> CreateAsync(BotApp app)
+    {
+        var connectionString = app.PostgresConnectionString ?? throw new InvalidOperationException("The app does not run on PostgreSQL.");
+        var id = Guid.NewGuid().ToString("N")[..12];
+        var mount = Path.Combine(Path.GetTempPath(), "citywarmth-pgfull-" + id);
+        Directory.CreateDirectory(mount);
+        await RunAsync("mount", "-t", "tmpfs", "-o", "size=16m,mode=0700", "tmpfs", mount);
+        if (await RunAsync("id", "-u", "postgres") == 0)
+        {
+            // The server runs as postgres when the tests run as root (tests/postgres/start.sh).
+            await RunAsync("chown", "postgres:", mount);
+        }
+
+        var fault = new PostgresDiskFull(TestDatabase.PostgresServer!, new NpgsqlConnectionStringBuilder(connectionString).Database!, mount, "cw_full_" + id);
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await ExecuteAsync(connection, $"CREATE TABLESPACE {fault._tablespace} LOCATION '{mount}'");
+        foreach (var table in TurnTables)
+        {
+            await ExecuteAsync(connection, $"ALTER TABLE {table} SET TABLESPACE {fault._tablespace}");
+            await using var indexes = new NpgsqlCommand("SELECT format('%I', indexname) FROM pg_indexes WHERE schemaname = 'public' AND tablename = @t", connection);
+            indexes.Parameters.AddWithValue("t", table);
+            var names = new List<string>();
+            await using (var reader = await indexes.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    names.Add(reader.GetString(0));
+                }
+            }
+            foreach (var index in names)
+            {
+                await ExecuteAsync(connection, $"ALTER INDEX {index} SET TABLESPACE {fault._tablespace}");
+            }
+        }
+        return fault;
+    }
+
+    /// <summary>Fills the tablespace's file system to the last byte, or frees it again.</summary>
+    public bool IsFull
+    {
+        get => File.Exists(Filler);
+        set
+        {
+            if (!value)
+            {
+                File.Delete(Filler);
+                return;
+            }
+            using var filler = new FileStream(Filler, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.WriteThrough);
+            var block = new byte[4096];
+            try
+            {
+                while (true)
+                {
+                    filler.Write(block);
+                }
+            }
+            catch (IOException)
+            {
+                // No space left: that is the point.
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // The database goes (the test is over), then its tablespace, then the file system under it.
+        NpgsqlConnection.ClearAllPools();
+        await using (var connection = new NpgsqlConnection(_server))
+        {
+            await connection.OpenAsync();
+            await ExecuteAsync(connection, $"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)");
+            await ExecuteAsync(connection, $"DROP TABLESPACE IF EXISTS {_tablespace}");
+        }
+        await RunAsync("umount", _mount);
+        Directory.Delete(_mount);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<int> RunAsync(string program, params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        arguments.ToList().ForEach(start.ArgumentList.Add);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0 && program != "id")
+        {
+            throw new InvalidOperationException($"{program} failed: {await process.StandardError.ReadToEndAsync()}");
+        }
+        return process.ExitCode;
+    }
+}

@@ -34,4 +34,18 @@ public sealed class LucenePolicySearchTests(ShippedKnowledge knowledge) : IClass
         Assert.Single(knowledge.Search.Search(question, 1).Hits);
         Assert.True(knowledge.Search.Search(question, 4).Hits.Count > 1);
     }
+
+    [Fact]
+    public void AMessageAsLongAsAWorkerMaySendIsSearchedWithoutBreakingTheQuery()
+    {
+        // 2,000 characters (the bot's message limit): a story around the question, and characters in no order at all.
+        var random = new Random(11);
+        var story = string.Concat(Enumerable.Repeat("我在工地上干了三个月，老板一直拖欠工资不给，还说要等工程款下来再发。", 20));
+        var noise = new string([.. Enumerable.Range(0, 2000 - story.Length).Select(_ => (char)random.Next(0x4E00, 0x9FA5))]);
+
+        var result = knowledge.Search.Search(story + noise, 3);
+
+        Assert.NotEmpty(result.Hits);
+        Assert.Contains(result.Hits, h => h.Answer.Contains("工资", StringComparison.Ordinal));
+    }
 }
