@@ -497,11 +497,7 @@ public sealed partial class KnowledgeAdminService(
     public Task DeleteSynonymAsync(ClaimsPrincipal user, long id, CancellationToken cancellationToken) =>
         EditDraftAsync(user, async (db, draft) =>
         {
-            // An id from an earlier version names the same rule copied into the draft.
-            var row = await db.Set<KbSynonym>().SingleOrDefaultAsync(s => s.Id == id && s.VersionNumber == draft, cancellationToken)
-                ?? (await db.Set<KbSynonym>().AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken) is { } earlier
-                    ? await db.Set<KbSynonym>().FirstOrDefaultAsync(s => s.VersionNumber == draft && s.Forms == earlier.Forms && s.Terms == earlier.Terms, cancellationToken)
-                    : null)
+            var row = await FindDraftRowAsync<KbSynonym>(db, id, draft, earlier => s => s.Forms == earlier.Forms && s.Terms == earlier.Terms, cancellationToken)
                 ?? throw new KnowledgeAdminException(404, "没有这条同义词", $"草稿里没有同义词 {id}。");
             db.Remove(row);
             await db.SaveChangesAsync(cancellationToken);
@@ -550,16 +546,28 @@ public sealed partial class KnowledgeAdminService(
     public Task DeleteAlternateQuestionAsync(ClaimsPrincipal user, long id, CancellationToken cancellationToken) =>
         EditDraftAsync(user, async (db, draft) =>
         {
-            var row = await db.Set<KbAlternateQuestion>().SingleOrDefaultAsync(s => s.Id == id && s.VersionNumber == draft, cancellationToken)
-                ?? (await db.Set<KbAlternateQuestion>().AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken) is { } earlier
-                    ? await db.Set<KbAlternateQuestion>().FirstOrDefaultAsync(s => s.VersionNumber == draft && s.PassageId == earlier.PassageId && s.Question == earlier.Question, cancellationToken)
-                    : null)
+            var row = await FindDraftRowAsync<KbAlternateQuestion>(db, id, draft, earlier => a => a.PassageId == earlier.PassageId && a.Question == earlier.Question, cancellationToken)
                 ?? throw new KnowledgeAdminException(404, "没有这个问法", $"草稿里没有问法 {id}。");
             db.Remove(row);
             await db.SaveChangesAsync(cancellationToken);
             await audit.WriteAsync(user, KnowledgeAuditActions.AlternateDeleted, $"kb:v{draft}:{row.PassageId}", row.Question, cancellationToken);
             return true;
         }, cancellationToken);
+
+    /// <summary>
+    /// The draft's row with this id or, for an id from an earlier version, the draft's copy of that row: publishing
+    /// copies rows into the next draft under new ids, so the copy is found by its content.
+    /// </summary>
+    private static async Task<T?> FindDraftRowAsync<T>(BotDbContext db, long id, int draft,
+        Func<T, System.Linq.Expressions.Expression<Func<T, bool>>> sameContentAs, CancellationToken cancellationToken)
+        where T : class, IKbVersionedRow
+    {
+        var rows = db.Set<T>();
+        return await rows.SingleOrDefaultAsync(r => r.Id == id && r.VersionNumber == draft, cancellationToken)
+            ?? (await rows.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken) is { } earlier
+                ? await rows.Where(r => r.VersionNumber == draft).FirstOrDefaultAsync(sameContentAs(earlier), cancellationToken)
+                : null);
+    }
 
     // ---- regression questions (one editable set, not versioned) ----
 

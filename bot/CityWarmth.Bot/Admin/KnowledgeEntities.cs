@@ -63,7 +63,7 @@ public sealed class KbFile
 }
 
 /// <summary>A synonym rule of one version: worker forms and policy terms, comma separated.</summary>
-public sealed class KbSynonym
+public sealed class KbSynonym : IKbVersionedRow
 {
     public long Id { get; set; }
     public int VersionNumber { get; set; }
@@ -72,7 +72,7 @@ public sealed class KbSynonym
 }
 
 /// <summary>An alternate question attached to a passage in one version.</summary>
-public sealed class KbAlternateQuestion
+public sealed class KbAlternateQuestion : IKbVersionedRow
 {
     public long Id { get; set; }
     public int VersionNumber { get; set; }
@@ -103,4 +103,11 @@ public sealed class KbUnansweredQuestion
 
     /// <summary>The worker's comment with a thumbs-down, normalised and masked like the question.</summary>
     public string? Comment { get; set; }
+}
+
+/// <summary>A row that belongs to one knowledge version (publishing copies it into the next draft under a new id).</summary>
+public interface IKbVersionedRow
+{
+    long Id { get; }
+    int VersionNumber { get; }
 }

@@ -109,7 +109,7 @@ public sealed class KnowledgeCurationTests
 
             var nightSchool = (await GetJsonAsync(api, "/api/admin/documents/qinghe-handbook")).GetProperty("passages").EnumerateArray()
                 .First(p => p.GetProperty("heading").GetString() == "夜校报名").GetProperty("id").GetString();
-            await JsonAsync(await api.PostAsJsonAsync("/api/admin/knowledge/alternate-questions", new { passageId = nightSchool, question = asked, unansweredIds = ids }), HttpStatusCode.Created);
+            var alternate = await JsonAsync(await api.PostAsJsonAsync("/api/admin/knowledge/alternate-questions", new { passageId = nightSchool, question = asked, unansweredIds = ids }), HttpStatusCode.Created);
             Assert.Empty((await GetJsonAsync(api, "/api/admin/knowledge/unanswered")).EnumerateArray());
             Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsJsonAsync("/api/admin/knowledge/alternate-questions", new { passageId = "no-such-p01", question = asked })).StatusCode);
 
@@ -117,6 +117,12 @@ public sealed class KnowledgeCurationTests
             Assert.Equal(nightSchool, draft.GetProperty("hits")[0].GetProperty("passageId").GetString());
             await JsonAsync(await api.PostAsync("/api/admin/knowledge/publish", null), HttpStatusCode.Created);
             Assert.Contains($"/kb/{nightSchool}", await AskAsync(app, bot, asked, "c-3"));
+
+            // Deleting it by its published id takes the new draft's copy and leaves the published version alone.
+            Assert.Equal(HttpStatusCode.NoContent, (await api.DeleteAsync($"/api/admin/knowledge/alternate-questions/{alternate.GetProperty("id").GetInt64()}")).StatusCode);
+            Assert.Empty((await GetJsonAsync(api, "/api/admin/knowledge/alternate-questions?version=draft")).EnumerateArray());
+            Assert.Single((await GetJsonAsync(api, "/api/admin/knowledge/alternate-questions?version=published")).EnumerateArray());
+            Assert.Equal(HttpStatusCode.NotFound, (await api.DeleteAsync($"/api/admin/knowledge/alternate-questions/{alternate.GetProperty("id").GetInt64()}")).StatusCode);
         }
         finally
         {
