@@ -64,6 +64,27 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
         return status < 500 && StillAnswersAsync().GetAwaiter().GetResult();
     }
 
+    private static readonly string[] Openings = ["老板拖欠工资三个月了怎么办", "外地来打工的能申请保障性租赁住房吗", "孩子在城里上学要什么手续", "找工作", "", "转人工吗"];
+
+    // A turn that throws still answers 200 (with an apology), so the status alone would not show it: the reply must not
+    // be the "system busy" apology. Any script, up to the message limit, with a worker's question in front or not.
+    [Property(MaxTest = 40)]
+    public bool AnyTextAWorkerMaySendIsAnsweredNotApologisedFor(string? typed, NonNegativeInt seed, bool chinese)
+    {
+        var random = new Random(seed.Get);
+        var length = random.Next(0, 2000);
+        var generated = Enumerable.Range(0, length).Select(_ => chinese ? (char)random.Next(0x4E00, 0x9FA5) : (char)random.Next(0x20, 0x7F));
+        var text = new string([.. Openings[random.Next(Openings.Length)].Concat(typed ?? "").Concat(generated).Take(2000)]);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+        var activity = TestActivities.Message(text, $"conv-text-{Guid.NewGuid():N}");
+        activity.ServiceUrl = null;
+        var replies = fixture.App.AskAsync(Client, activity).GetAwaiter().GetResult();
+        return replies.Count > 0 && replies.All(r => r.Text != Conversations.BotText.SystemBusy);
+    }
+
     [Property(MaxTest = 60)]
     public bool RandomBodiesToDirectLineNeverFailTheServer(byte endpoint, byte[] bytes, string text, bool asText)
     {
