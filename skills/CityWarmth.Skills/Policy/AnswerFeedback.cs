@@ -21,7 +21,10 @@ public sealed class AnswerFeedback(IUnansweredQuestionSink? unanswered = null)
     /// <summary>Notes a question in the conversation's state and marks it as the previous turn's question.</summary>
     public static QuestionNote Note(ConversationState state, string question, string outcome, IEnumerable<string> passages, double confidence)
     {
-        var note = new QuestionNote(Guid.NewGuid().ToString("N")[..12], question.Trim(), outcome, [.. passages.Distinct()], Math.Round(confidence, 3));
+        // The id only tells this conversation's recent answers apart: a fast random number will do (a GUID read the
+        // system's random source on every answer).
+        var id = Random.Shared.NextInt64(1L << 48).ToString("x12", System.Globalization.CultureInfo.InvariantCulture);
+        var note = new QuestionNote(id, question.Trim(), outcome, [.. passages.Distinct()], Math.Round(confidence, 3));
         state.RecentQuestions.Add(note);
         if (state.RecentQuestions.Count > MaxNotes)
         {
