@@ -32,6 +32,10 @@ public sealed class StorageUnavailableException(StorageFault fault, Exception in
         StorageFault.Full => TimeSpan.FromSeconds(60),
         _ => TimeSpan.FromSeconds(15),
     };
+
+    /// <summary>Tells an HTTP caller when to try again (the <c>Retry-After</c> header, in seconds).</summary>
+    public void SetRetryAfter(HttpResponse response) =>
+        response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>Sorts provider exceptions into "the database is unavailable" and everything else (bugs, constraints, races).</summary>

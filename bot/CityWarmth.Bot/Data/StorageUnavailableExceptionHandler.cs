@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -20,11 +19,10 @@ internal sealed partial class StorageUnavailableExceptionHandler(IProblemDetails
         return await WriteAsync(http, problems, unavailable);
     }
 
-    /// <summary>Writes the 503 answer for <paramref name="unavailable"/>; also used by endpoints that catch it themselves.</summary>
-    public static async ValueTask<bool> WriteAsync(HttpContext http, IProblemDetailsService problems, StorageUnavailableException unavailable)
+    private static async ValueTask<bool> WriteAsync(HttpContext http, IProblemDetailsService problems, StorageUnavailableException unavailable)
     {
         http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        http.Response.Headers.RetryAfter = ((int)unavailable.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        unavailable.SetRetryAfter(http.Response);
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
@@ -33,6 +31,7 @@ internal sealed partial class StorageUnavailableExceptionHandler(IProblemDetails
         });
     }
 
+    /// <summary>The 503 body; also written by the messaging endpoint, which learns of the fault from the turn's outcome.</summary>
     public static ProblemDetails Problem(StorageUnavailableException unavailable) => new()
     {
         Status = StatusCodes.Status503ServiceUnavailable,

@@ -45,7 +45,7 @@ public static partial class DirectLineEndpoints
         }
         catch (Exception ex) when (Data.StorageFaults.Classify(ex) is { } unavailable)
         {
-            context.HttpContext.Response.Headers.RetryAfter = ((int)unavailable.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            unavailable.SetRetryAfter(context.HttpContext.Response);
             return Error(StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", "The bot's database is busy or full; nothing was processed. Try again shortly.");
         }
     }

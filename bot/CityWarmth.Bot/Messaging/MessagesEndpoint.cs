@@ -84,7 +84,7 @@ public static partial class MessagesEndpoint
         {
             return null;
         }
-        http.Response.Headers.RetryAfter = ((int)fault.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        fault.SetRetryAfter(http.Response);
         return Results.Problem(Data.StorageUnavailableExceptionHandler.Problem(fault));
     }
 

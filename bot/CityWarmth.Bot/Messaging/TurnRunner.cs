@@ -19,7 +19,7 @@ public sealed partial class TurnRunner(
 {
     private const int MaxConcurrencyRetries = 3;
 
-    /// <returns>What became of the turn; <see cref="TurnOutcome.StorageUnavailable"/> carries the fault.</returns>
+    /// <returns>What became of the turn; <see cref="TurnOutcome.StorageFault"/> is set when the database was unavailable.</returns>
     public async Task<TurnOutcome> RunAsync(Activity inbound, IReplySink sink, string publicBaseUrl, CancellationToken cancellationToken)
     {
         var conversationId = inbound.Conversation?.Id ?? throw new ArgumentException("The activity has no conversation id.", nameof(inbound));
@@ -27,7 +27,7 @@ public sealed partial class TurnRunner(
 
         IReadOnlyList<Activity> replies;
         IReadOnlyList<string>? storedJson = null;
-        var outcome = TurnOutcome.Completed;
+        var outcome = TurnOutcome.Processed;
         try
         {
             (replies, storedJson) = await RunWithRetriesAsync(inbound, sink, publicBaseUrl, cancellationToken);
@@ -37,13 +37,13 @@ public sealed partial class TurnRunner(
             // Recording the failure would hit the same wall (and wait out the busy timeout again): only apologise.
             Log.StorageUnavailable(logger, inbound.Type, conversationId, unavailable.Fault);
             outcome = TurnOutcome.Unavailable(unavailable);
-            replies = [Apology(inbound, BotText.StorageBusy)];
+            // A person can take over only while the database works (the handoff queue lives there).
+            replies = [Apology(inbound, BotText.StorageBusy, offerPerson: false)];
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             Log.TurnFailed(logger, inbound.Type, conversationId, ex);
-            outcome = TurnOutcome.Failed;
-            replies = [Apology(inbound, BotText.SystemBusy)];
+            replies = [Apology(inbound, BotText.SystemBusy, offerPerson: true)];
             await TryRecordFailureAsync(inbound, replies, cancellationToken);
         }
 
@@ -101,15 +101,14 @@ public sealed partial class TurnRunner(
         }
     }
 
-    private static Activity Apology(Activity inbound, string text)
+    private static Activity Apology(Activity inbound, string text, bool offerPerson)
     {
         var reply = inbound.CreateReply();
         reply.Text = text;
         reply.TextFormat = "plain";
         reply.InputHint = InputHints.AcceptingInput;
         reply.ChannelData = new System.Text.Json.Nodes.JsonObject { ["skill"] = SkillNames.Fallback };
-        // A person can take over only while the database works (the handoff queue lives there).
-        reply.SuggestedActions = text == BotText.StorageBusy ? null : new SuggestedActions { Actions = [new CardAction { Type = CardActionTypes.ImBack, Title = "转人工", Value = "转人工" }] };
+        reply.SuggestedActions = !offerPerson ? null : new SuggestedActions { Actions = [new CardAction { Type = CardActionTypes.ImBack, Title = "转人工", Value = "转人工" }] };
         return reply;
     }
 
@@ -132,16 +131,16 @@ public sealed partial class TurnRunner(
     }
 }
 
-/// <summary>What became of a turn: answered, failed and apologised for, or not processed because the database is unavailable.</summary>
+/// <summary>
+/// What became of a turn: processed (answered, or failed and apologised for, both stored), or not processed because
+/// the database is unavailable.
+/// </summary>
 public sealed record TurnOutcome
 {
-    public static readonly TurnOutcome Completed = new();
-    public static readonly TurnOutcome Failed = new() { IsFailure = true };
-
-    public bool IsFailure { get; private init; }
+    public static readonly TurnOutcome Processed = new();
 
     /// <summary>Set when nothing of the turn was stored because the database is locked, full or unreachable.</summary>
     public StorageUnavailableException? StorageFault { get; private init; }
 
-    public static TurnOutcome Unavailable(StorageUnavailableException fault) => new() { IsFailure = true, StorageFault = fault };
+    public static TurnOutcome Unavailable(StorageUnavailableException fault) => new() { StorageFault = fault };
 }

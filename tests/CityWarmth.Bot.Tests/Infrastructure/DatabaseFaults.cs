@@ -42,7 +42,7 @@ public sealed class DatabaseLock : IAsyncDisposable
         await _connection.DisposeAsync();
     }
 
-    private static async Task ExecuteAsync(DbConnection connection, string sql)
+    internal static async Task ExecuteAsync(DbConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -144,7 +144,7 @@ public sealed class PostgresDiskFull : IAsyncDisposable
         var mount = Path.Combine(Path.GetTempPath(), "citywarmth-pgfull-" + id);
         Directory.CreateDirectory(mount);
         await RunAsync("mount", "-t", "tmpfs", "-o", "size=16m,mode=0700", "tmpfs", mount);
-        if (await RunAsync("id", "-u", "postgres") == 0)
+        if (File.ReadLines("/etc/passwd").Any(line => line.StartsWith("postgres:", StringComparison.Ordinal)))
         {
             // The server runs as postgres when the tests run as root (tests/postgres/start.sh).
             await RunAsync("chown", "postgres:", mount);
@@ -153,10 +153,10 @@ public sealed class PostgresDiskFull : IAsyncDisposable
         var fault = new PostgresDiskFull(TestDatabase.PostgresServer!, new NpgsqlConnectionStringBuilder(connectionString).Database!, mount, "cw_full_" + id);
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await ExecuteAsync(connection, $"CREATE TABLESPACE {fault._tablespace} LOCATION '{mount}'");
+        await DatabaseLock.ExecuteAsync(connection, $"CREATE TABLESPACE {fault._tablespace} LOCATION '{mount}'");
         foreach (var table in TurnTables)
         {
-            await ExecuteAsync(connection, $"ALTER TABLE {table} SET TABLESPACE {fault._tablespace}");
+            await DatabaseLock.ExecuteAsync(connection, $"ALTER TABLE {table} SET TABLESPACE {fault._tablespace}");
             await using var indexes = new NpgsqlCommand("SELECT format('%I', indexname) FROM pg_indexes WHERE schemaname = 'public' AND tablename = @t", connection);
             indexes.Parameters.AddWithValue("t", table);
             var names = new List<string>();
@@ -169,7 +169,7 @@ public sealed class PostgresDiskFull : IAsyncDisposable
             }
             foreach (var index in names)
             {
-                await ExecuteAsync(connection, $"ALTER INDEX {index} SET TABLESPACE {fault._tablespace}");
+                await DatabaseLock.ExecuteAsync(connection, $"ALTER INDEX {index} SET TABLESPACE {fault._tablespace}");
             }
         }
         return fault;
@@ -209,29 +209,22 @@ public sealed class PostgresDiskFull : IAsyncDisposable
         await using (var connection = new NpgsqlConnection(_server))
         {
             await connection.OpenAsync();
-            await ExecuteAsync(connection, $"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)");
-            await ExecuteAsync(connection, $"DROP TABLESPACE IF EXISTS {_tablespace}");
+            await DatabaseLock.ExecuteAsync(connection, $"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)");
+            await DatabaseLock.ExecuteAsync(connection, $"DROP TABLESPACE IF EXISTS {_tablespace}");
         }
         await RunAsync("umount", _mount);
         Directory.Delete(_mount);
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<int> RunAsync(string program, params string[] arguments)
+    private static async Task RunAsync(string program, params string[] arguments)
     {
         var start = new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
         arguments.ToList().ForEach(start.ArgumentList.Add);
         using var process = System.Diagnostics.Process.Start(start)!;
         await process.WaitForExitAsync();
-        if (process.ExitCode != 0 && program != "id")
+        if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"{program} failed: {await process.StandardError.ReadToEndAsync()}");
         }
-        return process.ExitCode;
     }
 }

@@ -11,12 +11,3 @@ public sealed class SqliteFactAttribute : FactAttribute
         }
     }
 }
-
-/// <summary>A test that stages a full disk under PostgreSQL (<see cref="PostgresDiskFull"/>); skipped where it cannot.</summary>
-public sealed class PostgresDiskFullFactAttribute : FactAttribute
-{
-    public PostgresDiskFullFactAttribute()
-    {
-        Skip = PostgresDiskFull.SkipReason;
-    }
-}
