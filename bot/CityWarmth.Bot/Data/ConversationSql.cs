@@ -22,15 +22,20 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
         """;
 
     // The version this turn loaded must still be there: otherwise another writer saved in between and this one loses.
-    private const string UpdateText = """
-        UPDATE conversations SET "StateJson" = @state, "ReferenceJson" = @reference, "Owner" = @owner, "Version" = @next, "UpdatedAt" = @now
+    // The owner is set only when the turn changed it: naming an indexed column in SET rewrites its index entry even
+    // when the value is the same, one more page written per turn.
+    private static string UpdateText(bool reference, bool owner) => $"""
+        UPDATE conversations SET "StateJson" = @state{(reference ? ", \"ReferenceJson\" = @reference" : "")}{(owner ? ", \"Owner\" = @owner" : "")}, "Version" = @next, "UpdatedAt" = @now
         WHERE "Id" = @id AND "Version" = @version
         """;
 
-    private const string UpdateKeepingReferenceText = """
-        UPDATE conversations SET "StateJson" = @state, "Owner" = @owner, "Version" = @next, "UpdatedAt" = @now
-        WHERE "Id" = @id AND "Version" = @version
-        """;
+    private static (string, DbType)[] UpdateParameters(bool reference, bool owner) =>
+    [
+        ("state", DbType.String),
+        .. reference ? [("reference", DbType.String)] : Array.Empty<(string, DbType)>(),
+        .. owner ? [("owner", DbType.String)] : Array.Empty<(string, DbType)>(),
+        ("next", DbType.Int64), ("now", DbType.DateTimeOffset), ("id", DbType.String), ("version", DbType.Int64),
+    ];
 
     private const string TranscriptText = """
         INSERT INTO transcript ("ConversationId", "Direction", "Type", "Skill", "ActivityJson", "Timestamp")
@@ -140,8 +145,7 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
         private readonly BotDbContext _owner;
         private readonly DbConnection _connection;
         private readonly Statement _insert;
-        private readonly Statement _update;
-        private readonly Statement _updateKeepingReference;
+        private readonly Statement[] _updates;   // by UpdateIndex
         private readonly Statement _transcript;
 
         private Writer(BotDbContext owner, DbConnection connection, int timeoutSeconds)
@@ -151,12 +155,9 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
             _insert = new Statement(connection, timeoutSeconds, InsertText,
                 ("id", DbType.String), ("channel", DbType.String), ("reference", DbType.String), ("state", DbType.String),
                 ("owner", DbType.String), ("version", DbType.Int64), ("now", DbType.DateTimeOffset));
-            _update = new Statement(connection, timeoutSeconds, UpdateText,
-                ("state", DbType.String), ("reference", DbType.String), ("owner", DbType.String), ("next", DbType.Int64),
-                ("now", DbType.DateTimeOffset), ("id", DbType.String), ("version", DbType.Int64));
-            _updateKeepingReference = new Statement(connection, timeoutSeconds, UpdateKeepingReferenceText,
-                ("state", DbType.String), ("owner", DbType.String), ("next", DbType.Int64),
-                ("now", DbType.DateTimeOffset), ("id", DbType.String), ("version", DbType.Int64));
+            _updates = [.. from setReference in new[] { false, true }
+                           from setOwner in new[] { false, true }
+                           select new Statement(connection, timeoutSeconds, UpdateText(setReference, setOwner), UpdateParameters(setReference, setOwner))];
             _transcript = new Statement(connection, timeoutSeconds, TranscriptText,
                 ("conversation", DbType.String), ("direction", DbType.String), ("type", DbType.String), ("skill", DbType.String),
                 ("activity", DbType.String), ("timestamp", DbType.DateTimeOffset));
@@ -172,7 +173,9 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
             return writer;
         }
 
-        private Statement[] Statements => [_insert, _update, _updateKeepingReference, _transcript];
+        private Statement[] Statements => [_insert, .. _updates, _transcript];
+
+        private static int UpdateIndex(bool reference, bool owner) => (reference ? 2 : 0) + (owner ? 1 : 0);
 
         public async Task CommitAsync(IReadOnlyList<EfConversationStore.PendingTurn> batch)
         {
@@ -206,9 +209,16 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
             }
             else
             {
-                var affected = pending.KeepReference
-                    ? await _updateKeepingReference.ExecuteAsync(record.StateJson, record.Owner, record.Version + 1, Utc(record.UpdatedAt), record.Id, record.Version)
-                    : await _update.ExecuteAsync(record.StateJson, record.ReferenceJson, record.Owner, record.Version + 1, Utc(record.UpdatedAt), record.Id, record.Version);
+                var reference = !pending.KeepReference;
+                var owner = pending.OwnerChanged;
+                object[] values =
+                [
+                    record.StateJson,
+                    .. reference ? [record.ReferenceJson] : Array.Empty<object>(),
+                    .. owner ? [record.Owner] : Array.Empty<object>(),
+                    record.Version + 1, Utc(record.UpdatedAt), record.Id, record.Version,
+                ];
+                var affected = await _updates[UpdateIndex(reference, owner)].ExecuteAsync(values);
                 if (affected != 1)
                 {
                     throw new DbUpdateConcurrencyException($"Conversation {record.Id} was saved by another writer since version {record.Version} was loaded.");

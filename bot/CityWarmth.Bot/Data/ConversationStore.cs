@@ -4,7 +4,6 @@ using CityWarmth.Skills.Conversation;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace CityWarmth.Bot.Data;
 
@@ -16,6 +15,12 @@ public sealed class ConversationSnapshot
     public required string Owner { get; set; }
     public long Version { get; init; }
     public bool IsNew { get; init; }
+
+    /// <summary>The owner as stored when the turn began; a save writes the owner only when a turn changed it.</summary>
+    public string? StoredOwner { get; init; }
+
+    /// <summary>The state cache's epoch when the turn began (see <see cref="ConversationStateCache"/>).</summary>
+    internal long CacheEpoch { get; init; }
 }
 
 /// <summary>Loads and saves conversation state and transcripts; one save per turn, in one transaction.</summary>
@@ -38,8 +43,9 @@ public interface IConversationStore
 /// state, save it, append the transcript) are plain prepared commands, since EF's change tracking and query pipeline
 /// were a third of a turn's CPU. Saves are group-committed: turns finishing at the same moment share one transaction
 /// (one disk sync) on one long-lived writer connection, and every caller still waits until its own turn is durable.
-/// States of recent conversations stay in memory (<see cref="ConversationStateCache"/>): a load then reads only the
-/// stored version and owner, and the state itself only when the version has moved on.
+/// States of recent conversations stay in memory (<see cref="ConversationStateCache"/>): with SQLite a load then needs
+/// no database read at all; with PostgreSQL it reads the stored version and owner, and the state only when the version
+/// has moved on.
 /// </summary>
 public sealed partial class EfConversationStore : IConversationStore, IAsyncDisposable
 {
@@ -58,16 +64,16 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
     private readonly TimeProvider _clock;
     private readonly ILogger<EfConversationStore> _logger;
     private readonly Lazy<ConversationSql> _sql;
-    private readonly ConversationStateCache? _states;
+    private readonly ConversationStateCache _states;
     private readonly ConcurrentBag<ConversationSql.Reader> _readers = [];
     private readonly Channel<PendingTurn> _queue = Channel.CreateUnbounded<PendingTurn>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
     private ConversationSql.Writer? _writerConnection;   // used by the write loop only
 
-    public EfConversationStore(IDbContextFactory<BotDbContext> dbFactory, TimeProvider clock, IOptions<StorageOptions> options, ILogger<EfConversationStore> logger)
+    public EfConversationStore(IDbContextFactory<BotDbContext> dbFactory, ConversationStateCache states, TimeProvider clock, ILogger<EfConversationStore> logger)
     {
         _dbFactory = dbFactory;
-        _states = options.Value.StateCacheSize > 0 ? new ConversationStateCache(options.Value.StateCacheSize) : null;
+        _states = states;
         _clock = clock;
         _logger = logger;
         _sql = new Lazy<ConversationSql>(() => ConversationSql.For(_dbFactory), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -76,11 +82,21 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
 
     public async Task<ConversationSnapshot> LoadAsync(string conversationId, CancellationToken cancellationToken)
     {
+        // Read before anything else: a write elsewhere from now on leaves the state this turn keeps untrusted.
+        var epoch = _states.Epoch;
+        var kept = _states.Take(conversationId);
+        if (kept is not null && _states.IsCurrent(kept))
+        {
+            return new ConversationSnapshot
+            {
+                ConversationId = conversationId, State = kept.State, Owner = kept.Owner, StoredOwner = kept.Owner, Version = kept.Version, CacheEpoch = epoch,
+            };
+        }
+
         if (!_readers.TryTake(out var reader))
         {
             reader = await _sql.Value.OpenReaderAsync(cancellationToken);
         }
-        var kept = _states?.Take(conversationId);
         ConversationSql.StoredConversation? record;
         try
         {
@@ -103,7 +119,7 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
 
         if (record is null)
         {
-            return new ConversationSnapshot { ConversationId = conversationId, State = new ConversationState(), Owner = ConversationOwners.Bot, IsNew = true };
+            return new ConversationSnapshot { ConversationId = conversationId, State = new ConversationState(), Owner = ConversationOwners.Bot, IsNew = true, CacheEpoch = epoch };
         }
         return new ConversationSnapshot
         {
@@ -113,7 +129,9 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
                 ? JsonSerializer.Deserialize<ConversationState>(json, StateJson) ?? new ConversationState()
                 : kept!.State,
             Owner = record.Owner,
+            StoredOwner = record.Owner,
             Version = record.Version,
+            CacheEpoch = epoch,
         };
     }
 
@@ -141,6 +159,7 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
 
         var pending = new PendingTurn(record, snapshot.IsNew, entries)
         {
+            OwnerChanged = snapshot.Owner != snapshot.StoredOwner,
             // A hub's handoff.status comes from the hub, not the worker: keep the worker's reference.
             KeepReference = inbound.Type == ActivityTypes.Event && inbound.Name == HandoffEventNames.Status,
         };
@@ -149,7 +168,7 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
             throw new InvalidOperationException("The conversation store is shutting down.");
         }
         await pending.Completion.Task;
-        _states?.Keep(snapshot.ConversationId, snapshot.IsNew ? 1 : snapshot.Version + 1, snapshot.State);
+        _states.Keep(snapshot.ConversationId, snapshot.IsNew ? 1 : snapshot.Version + 1, snapshot.Owner, snapshot.State, snapshot.CacheEpoch);
         return Array.ConvertAll(entries[1..], e => e.ActivityJson);
     }
 
@@ -223,7 +242,6 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
         {
             await reader.DisposeAsync();
         }
-        _states?.Dispose();
     }
 
     internal sealed record PendingTurn(ConversationRecord Record, bool IsNew, TranscriptEntry[] Transcript)
@@ -231,6 +249,8 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
         public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public bool KeepReference { get; init; }
+
+        public bool OwnerChanged { get; init; }
     }
 
     private static partial class Log

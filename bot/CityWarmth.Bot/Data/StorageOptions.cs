@@ -23,8 +23,10 @@ public sealed class StorageOptions
     public int BusyTimeoutSeconds { get; set; } = 5;
 
     /// <summary>
-    /// How many conversations keep their state in memory between turns (0: none). A kept state is used only after the
-    /// database confirms its version is still the stored one, so writes from elsewhere are never missed.
+    /// How many conversations keep their state in memory between turns (0: none). With SQLite (this process is the
+    /// file's only writer) a kept state is used as it is until the bot writes the conversations table elsewhere (the
+    /// console, the eraser); with PostgreSQL only after the database confirms its version is still the stored one,
+    /// since other instances may write. See <see cref="ConversationStateCache"/>.
     /// </summary>
     [Range(0, 1_000_000)]
     public int StateCacheSize { get; set; } = 10_000;

@@ -31,12 +31,13 @@ public static class StorageServiceCollectionExtensions
                 connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataPath, "citywarmth.db"), Pooling = true }.ToString();
             }
             // Microsoft.Data.Sqlite retries a busy statement until the command timeout (30 s by default): bound it too.
-            builder.Services.AddPooledDbContextFactory<SqliteBotDbContext>(o => o
+            builder.Services.AddPooledDbContextFactory<SqliteBotDbContext>((services, o) => o
                 .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(busyTimeout))
-                .AddInterceptors(new SqlitePragmas(busyTimeout)));
+                .AddInterceptors(new SqlitePragmas(busyTimeout), new ConversationWriteWatcher(services.GetRequiredService<ConversationStateCache>())));
             builder.Services.AddSingleton<IDbContextFactory<BotDbContext>, ProviderDbContextFactory<SqliteBotDbContext>>();
         }
 
+        builder.Services.AddSingleton<ConversationStateCache>();
         builder.Services.AddSingleton<IConversationStore, EfConversationStore>();
         builder.Services.AddSingleton<Cases.EfWageCaseStore>();
         builder.Services.AddSingleton<Skills.WageDispute.IWageCaseStore>(sp => sp.GetRequiredService<Cases.EfWageCaseStore>());

@@ -1,10 +1,13 @@
 using System.Net.Http.Json;
+using System.Data.Common;
 using CityWarmth.Bot.Protocol;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace CityWarmth.Bot.Tests.Infrastructure;
 
@@ -51,6 +54,19 @@ public sealed class BotApp : WebApplicationFactory<Program>
 
     /// <summary>The SQLite file the app uses when no PostgreSQL server is configured.</summary>
     public string SqliteFile => Path.Combine(DataPath, "citywarmth.db");
+
+    /// <summary>
+    /// A connection to this app's database from outside the bot (not through its EF Core contexts), as another process
+    /// or an operator's tool would open one. Pooling is off so disposing really closes it.
+    /// </summary>
+    public async Task<DbConnection> OpenOutsideConnectionAsync()
+    {
+        DbConnection connection = PostgresConnectionString is { } postgres
+            ? new NpgsqlConnection(new NpgsqlConnectionStringBuilder(postgres) { Pooling = false }.ConnectionString)
+            : new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = SqliteFile, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        return connection;
+    }
 
     /// <summary>The storage settings as command-line arguments, for running the bot's commands on this app's data.</summary>
     public IReadOnlyList<string> StorageArguments =>

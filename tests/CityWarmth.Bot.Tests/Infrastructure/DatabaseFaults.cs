@@ -19,10 +19,7 @@ public sealed class DatabaseLock : IAsyncDisposable
 
     public static async Task<DatabaseLock> TakeAsync(BotApp app)
     {
-        DbConnection connection = app.PostgresConnectionString is { } postgres
-            ? new NpgsqlConnection(new NpgsqlConnectionStringBuilder(postgres) { Pooling = false }.ConnectionString)
-            : new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = app.SqliteFile, Pooling = false }.ToString());
-        await connection.OpenAsync();
+        var connection = await app.OpenOutsideConnectionAsync();
         // SQLite in WAL mode: EXCLUSIVE still lets readers on, so the bot can load a conversation but not save its turn.
         // PostgreSQL: every table, for reading too.
         await ExecuteAsync(connection, app.PostgresConnectionString is null
