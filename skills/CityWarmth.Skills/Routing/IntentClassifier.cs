@@ -53,9 +53,15 @@ public sealed class IntentClassifier
     public IReadOnlyList<string> Labels => _labels;
 
     /// <summary>Classifies a message; the text may be raw (it is brought to its matching form here).</summary>
-    public IntentPrediction Classify(string text)
+    public IntentPrediction Classify(string text) => ClassifyMatching(TextNormalizer.ForMatching(text));
+
+    /// <summary>
+    /// Classifies a message already in its matching form (<see cref="TextNormalizer.ForMatching"/>), as the router has
+    /// it: normalising twice costs a turn the traditional-to-simplified pass again, and is not always a no-op (a
+    /// repaired defect can look like another).
+    /// </summary>
+    public IntentPrediction ClassifyMatching(string matching)
     {
-        var matching = TextNormalizer.ForMatching(text);
         if (_predictions.TryGetValue(matching, out var cached))
         {
             return cached;

@@ -83,7 +83,7 @@ public sealed class SkillRouter : IConversationEngine
 
     private async Task<IReadOnlyList<BotReply>> RouteAsync(UserTurn turn, string matching, ConversationState state, CancellationToken ct)
     {
-        var prediction = _classifier.Classify(matching);
+        var prediction = _classifier.ClassifyMatching(matching);
         if (ActiveIntake(state) is { } intake)
         {
             return await WithinIntakeAsync(intake, turn, prediction, state, ct);
