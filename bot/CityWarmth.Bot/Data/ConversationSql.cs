@@ -42,8 +42,6 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
         VALUES (@conversation, @direction, @type, @skill, @activity, @timestamp)
         """;
 
-    public static ConversationSql For(IDbContextFactory<BotDbContext> dbFactory) => new(dbFactory);
-
     public async Task<Reader> OpenReaderAsync(CancellationToken cancellationToken)
     {
         var (owner, connection, timeout) = await OpenAsync(cancellationToken);

@@ -63,7 +63,7 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
     private readonly IDbContextFactory<BotDbContext> _dbFactory;
     private readonly TimeProvider _clock;
     private readonly ILogger<EfConversationStore> _logger;
-    private readonly Lazy<ConversationSql> _sql;
+    private readonly ConversationSql _sql;
     private readonly ConversationStateCache _states;
     private readonly ConcurrentBag<ConversationSql.Reader> _readers = [];
     private readonly Channel<PendingTurn> _queue = Channel.CreateUnbounded<PendingTurn>(new UnboundedChannelOptions { SingleReader = true });
@@ -76,7 +76,7 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
         _states = states;
         _clock = clock;
         _logger = logger;
-        _sql = new Lazy<ConversationSql>(() => ConversationSql.For(_dbFactory), LazyThreadSafetyMode.ExecutionAndPublication);
+        _sql = new ConversationSql(dbFactory);
         _writer = Task.Run(WriteLoopAsync);
     }
 
@@ -95,7 +95,7 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
 
         if (!_readers.TryTake(out var reader))
         {
-            reader = await _sql.Value.OpenReaderAsync(cancellationToken);
+            reader = await _sql.OpenReaderAsync(cancellationToken);
         }
         ConversationSql.StoredConversation? record;
         try
@@ -218,7 +218,7 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
 
     private async Task CommitAsync(IReadOnlyList<PendingTurn> batch)
     {
-        _writerConnection ??= await _sql.Value.OpenWriterAsync();
+        _writerConnection ??= await _sql.OpenWriterAsync();
         try
         {
             await _writerConnection.CommitAsync(batch);
