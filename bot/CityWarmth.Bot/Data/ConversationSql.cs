@@ -22,20 +22,21 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
         """;
 
     // The version this turn loaded must still be there: otherwise another writer saved in between and this one loses.
-    // The owner is set only when the turn changed it: naming an indexed column in SET rewrites its index entry even
-    // when the value is the same, one more page written per turn.
-    private static string UpdateText(bool reference, bool owner) => $"""
-        UPDATE conversations SET "StateJson" = @state{(reference ? ", \"ReferenceJson\" = @reference" : "")}{(owner ? ", \"Owner\" = @owner" : "")}, "Version" = @next, "UpdatedAt" = @now
+    private const string UpdateText = """
+        UPDATE conversations SET "StateJson" = @state, "ReferenceJson" = @reference, "Version" = @next, "UpdatedAt" = @now
         WHERE "Id" = @id AND "Version" = @version
         """;
 
-    private static (string, DbType)[] UpdateParameters(bool reference, bool owner) =>
-    [
-        ("state", DbType.String),
-        .. reference ? [("reference", DbType.String)] : Array.Empty<(string, DbType)>(),
-        .. owner ? [("owner", DbType.String)] : Array.Empty<(string, DbType)>(),
-        ("next", DbType.Int64), ("now", DbType.DateTimeOffset), ("id", DbType.String), ("version", DbType.Int64),
-    ];
+    private const string UpdateKeepingReferenceText = """
+        UPDATE conversations SET "StateJson" = @state, "Version" = @next, "UpdatedAt" = @now
+        WHERE "Id" = @id AND "Version" = @version
+        """;
+
+    // Only for a turn that changed the owner (a handoff starting or ending): naming the indexed owner column in every
+    // update rewrote its index entry even when the value was the same, one more page written per turn.
+    private const string SetOwnerText = """
+        UPDATE conversations SET "Owner" = @owner WHERE "Id" = @id
+        """;
 
     private const string TranscriptText = """
         INSERT INTO transcript ("ConversationId", "Direction", "Type", "Skill", "ActivityJson", "Timestamp")
@@ -143,7 +144,9 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
         private readonly BotDbContext _owner;
         private readonly DbConnection _connection;
         private readonly Statement _insert;
-        private readonly Statement[] _updates;   // by UpdateIndex
+        private readonly Statement _update;
+        private readonly Statement _updateKeepingReference;
+        private readonly Statement _setOwner;
         private readonly Statement _transcript;
 
         private Writer(BotDbContext owner, DbConnection connection, int timeoutSeconds)
@@ -153,9 +156,13 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
             _insert = new Statement(connection, timeoutSeconds, InsertText,
                 ("id", DbType.String), ("channel", DbType.String), ("reference", DbType.String), ("state", DbType.String),
                 ("owner", DbType.String), ("version", DbType.Int64), ("now", DbType.DateTimeOffset));
-            _updates = [.. from setReference in new[] { false, true }
-                           from setOwner in new[] { false, true }
-                           select new Statement(connection, timeoutSeconds, UpdateText(setReference, setOwner), UpdateParameters(setReference, setOwner))];
+            _update = new Statement(connection, timeoutSeconds, UpdateText,
+                ("state", DbType.String), ("reference", DbType.String), ("next", DbType.Int64),
+                ("now", DbType.DateTimeOffset), ("id", DbType.String), ("version", DbType.Int64));
+            _updateKeepingReference = new Statement(connection, timeoutSeconds, UpdateKeepingReferenceText,
+                ("state", DbType.String), ("next", DbType.Int64),
+                ("now", DbType.DateTimeOffset), ("id", DbType.String), ("version", DbType.Int64));
+            _setOwner = new Statement(connection, timeoutSeconds, SetOwnerText, ("owner", DbType.String), ("id", DbType.String));
             _transcript = new Statement(connection, timeoutSeconds, TranscriptText,
                 ("conversation", DbType.String), ("direction", DbType.String), ("type", DbType.String), ("skill", DbType.String),
                 ("activity", DbType.String), ("timestamp", DbType.DateTimeOffset));
@@ -171,9 +178,7 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
             return writer;
         }
 
-        private Statement[] Statements => [_insert, .. _updates, _transcript];
-
-        private static int UpdateIndex(bool reference, bool owner) => (reference ? 2 : 0) + (owner ? 1 : 0);
+        private Statement[] Statements => [_insert, _update, _updateKeepingReference, _setOwner, _transcript];
 
         public async Task CommitAsync(IReadOnlyList<EfConversationStore.PendingTurn> batch)
         {
@@ -207,19 +212,16 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
             }
             else
             {
-                var reference = !pending.KeepReference;
-                var owner = pending.OwnerChanged;
-                object[] values =
-                [
-                    record.StateJson,
-                    .. reference ? [record.ReferenceJson] : Array.Empty<object>(),
-                    .. owner ? [record.Owner] : Array.Empty<object>(),
-                    record.Version + 1, Utc(record.UpdatedAt), record.Id, record.Version,
-                ];
-                var affected = await _updates[UpdateIndex(reference, owner)].ExecuteAsync(values);
+                var affected = pending.KeepReference
+                    ? await _updateKeepingReference.ExecuteAsync(record.StateJson, record.Version + 1, Utc(record.UpdatedAt), record.Id, record.Version)
+                    : await _update.ExecuteAsync(record.StateJson, record.ReferenceJson, record.Version + 1, Utc(record.UpdatedAt), record.Id, record.Version);
                 if (affected != 1)
                 {
                     throw new DbUpdateConcurrencyException($"Conversation {record.Id} was saved by another writer since version {record.Version} was loaded.");
+                }
+                if (pending.OwnerChanged)
+                {
+                    await _setOwner.ExecuteAsync(record.Owner, record.Id);
                 }
             }
             foreach (var entry in pending.Transcript)

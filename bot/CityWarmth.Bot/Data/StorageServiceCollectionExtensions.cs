@@ -19,7 +19,11 @@ public static class StorageServiceCollectionExtensions
         {
             connectionString = WithLockTimeout(connectionString
                 ?? throw new OptionsValidationException(StorageOptions.SectionName, typeof(StorageOptions), ["Storage:Provider is Postgres but ConnectionStrings:CityWarmth is empty."]), busyTimeout);
-            builder.Services.AddPooledDbContextFactory<PostgresBotDbContext>(o => o.UseNpgsql(connectionString));
+            // The write watcher is there for both providers, so whether kept states are trusted is decided in one place
+            // (ConversationStateCache), not by which provider registers it.
+            builder.Services.AddPooledDbContextFactory<PostgresBotDbContext>((services, o) => o
+                .UseNpgsql(connectionString)
+                .AddInterceptors(new ConversationWriteWatcher(services.GetRequiredService<ConversationStateCache>())));
             builder.Services.AddSingleton<IDbContextFactory<BotDbContext>, ProviderDbContextFactory<PostgresBotDbContext>>();
         }
         else
