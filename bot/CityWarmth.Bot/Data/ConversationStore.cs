@@ -65,15 +65,17 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
     private readonly ILogger<EfConversationStore> _logger;
     private readonly ConversationSql _sql;
     private readonly ConversationStateCache _states;
+    private readonly ConversationWriterGate _gate;
     private readonly ConcurrentBag<ConversationSql.Reader> _readers = [];
     private readonly Channel<PendingTurn> _queue = Channel.CreateUnbounded<PendingTurn>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
     private ConversationSql.Writer? _writerConnection;   // used by the write loop only
 
-    public EfConversationStore(IDbContextFactory<BotDbContext> dbFactory, ConversationStateCache states, TimeProvider clock, ILogger<EfConversationStore> logger)
+    public EfConversationStore(IDbContextFactory<BotDbContext> dbFactory, ConversationStateCache states, ConversationWriterGate gate, TimeProvider clock, ILogger<EfConversationStore> logger)
     {
         _dbFactory = dbFactory;
         _states = states;
+        _gate = gate;
         _clock = clock;
         _logger = logger;
         _sql = new ConversationSql(dbFactory);
@@ -219,6 +221,8 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
     private async Task CommitAsync(IReadOnlyList<PendingTurn> batch)
     {
         _writerConnection ??= await _sql.OpenWriterAsync();
+        // Between two commits the SQLite checkpointer may hold the writer to let the log start over.
+        await _gate.EnterAsync();
         try
         {
             await _writerConnection.CommitAsync(batch);
@@ -231,6 +235,10 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
             _writerConnection = null;
             await broken.DisposeAsync();
             throw;
+        }
+        finally
+        {
+            _gate.Exit();
         }
     }
 

@@ -31,5 +31,13 @@ public sealed class StorageOptions
     [Range(0, 1_000_000)]
     public int StateCacheSize { get; set; } = 10_000;
 
+    /// <summary>
+    /// SQLite only: how many 4 KB pages the write-ahead log may hold before it starts over (see
+    /// <see cref="SqliteWalCheckpointer"/>). Each start-over holds the writer for one small checkpoint (a few
+    /// milliseconds), so a larger log means rarer pauses; the log file stays this size on disk.
+    /// </summary>
+    [Range(256, 1_000_000)]
+    public int WalRestartPages { get; set; } = 16_384;
+
     public bool IsPostgres => string.Equals(Provider, "postgres", StringComparison.OrdinalIgnoreCase);
 }

@@ -37,15 +37,21 @@ public static class StorageServiceCollectionExtensions
             // Microsoft.Data.Sqlite retries a busy statement until the command timeout (30 s by default): bound it too.
             builder.Services.AddPooledDbContextFactory<SqliteBotDbContext>((services, o) => o
                 .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(busyTimeout))
-                .AddInterceptors(new SqlitePragmas(busyTimeout), new ConversationWriteWatcher(services.GetRequiredService<ConversationStateCache>())));
+                .AddInterceptors(new SqlitePragmas(busyTimeout, storage.WalRestartPages), new ConversationWriteWatcher(services.GetRequiredService<ConversationStateCache>())));
             builder.Services.AddSingleton<IDbContextFactory<BotDbContext>, ProviderDbContextFactory<SqliteBotDbContext>>();
         }
 
         builder.Services.AddSingleton<ConversationStateCache>();
+        builder.Services.AddSingleton<ConversationWriterGate>();
         builder.Services.AddSingleton<IConversationStore, EfConversationStore>();
         builder.Services.AddSingleton<Cases.EfWageCaseStore>();
         builder.Services.AddSingleton<Skills.WageDispute.IWageCaseStore>(sp => sp.GetRequiredService<Cases.EfWageCaseStore>());
         builder.Services.AddHostedService<DatabaseInitializer>();
+        if (!storage.IsPostgres)
+        {
+            // After the initializer, which puts the file in WAL mode.
+            builder.Services.AddHostedService<SqliteWalCheckpointer>();
+        }
         builder.Services.AddExceptionHandler<StorageUnavailableExceptionHandler>();
         return builder;
     }
@@ -85,7 +91,7 @@ internal sealed class DatabaseInitializer(IDbContextFactory<BotDbContext> dbFact
 }
 
 /// <summary>Per-connection SQLite settings: durable-enough commits with WAL, and waiting on a busy file instead of failing.</summary>
-internal sealed class SqlitePragmas(int busyTimeoutSeconds) : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+internal sealed class SqlitePragmas(int busyTimeoutSeconds, int walRestartPages) : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
 {
     // synchronous=NORMAL in WAL mode: a commit has written its WAL frames to the OS before it returns, so a committed
     // turn survives the bot's process crashing or being killed; only the fsync waits for the next checkpoint, so a
@@ -93,7 +99,9 @@ internal sealed class SqlitePragmas(int busyTimeoutSeconds) : Microsoft.EntityFr
     // group commit), which is what protects against power loss; the bot's promise is the process-crash one.
     // busy_timeout: other connections (the console, Web Chat polling, retention sweeps) wait for the writer instead of
     // failing, up to Storage:BusyTimeoutSeconds.
-    private readonly string _pragmas = $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={busyTimeoutSeconds * 1000}; PRAGMA foreign_keys=ON;";
+    // wal_autocheckpoint: the log is checkpointed beside the writer (SqliteWalCheckpointer) and starts over at
+    // Storage:WalRestartPages; a commit checkpoints by itself only as a backstop, should the log grow past twice that.
+    private readonly string _pragmas = $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={busyTimeoutSeconds * 1000}; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint={walRestartPages * 2};";
 
     public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData)
     {
