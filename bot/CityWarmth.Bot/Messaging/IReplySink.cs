@@ -53,6 +53,11 @@ public sealed class InlineReplySink : IReplySink
         {
             var response = httpContext.Response;
             response.ContentType = "application/json; charset=utf-8";
+            if (Array.TrueForAll(storedJson, json => json is not null))
+            {
+                // The length is known before writing: one plain body instead of chunked framing.
+                response.ContentLength = BodyLength(storedJson!);
+            }
             await using (var writer = new System.Text.Json.Utf8JsonWriter(response.BodyWriter, new System.Text.Json.JsonWriterOptions { Encoder = ProtocolJson.Options.Encoder, SkipValidation = true }))
             {
                 writer.WriteStartObject();
@@ -72,6 +77,17 @@ public sealed class InlineReplySink : IReplySink
                 writer.WriteEndObject();
             }
             await response.BodyWriter.FlushAsync(httpContext.RequestAborted);
+        }
+
+        // {"activities":[a,b]} with each stored reply as it is (the writer adds nothing to a raw value).
+        private static long BodyLength(string[] storedJson)
+        {
+            long length = "{\"activities\":[]}".Length + Math.Max(0, storedJson.Length - 1);
+            foreach (var json in storedJson)
+            {
+                length += System.Text.Encoding.UTF8.GetByteCount(json);
+            }
+            return length;
         }
     }
 }
