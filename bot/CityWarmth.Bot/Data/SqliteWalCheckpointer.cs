@@ -29,10 +29,16 @@ internal sealed partial class SqliteWalCheckpointer(
     private static readonly TimeSpan WhileIdle = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan AfterFailure = TimeSpan.FromSeconds(1);
 
+    private int _writerHolds;
+
+    /// <summary>How many times the writer was held for the last frames of a full log (each lets the log start over).</summary>
+    public int WriterHolds => Volatile.Read(ref _writerHolds);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var restartPages = options.Value.WalRestartPages;
         DbContext? db = null;
+        long lastLogPages = 0;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -46,7 +52,11 @@ internal sealed partial class SqliteWalCheckpointer(
                     {
                         checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
                         var (logPages, copiedPages) = await CheckpointAsync(checkpoint, stoppingToken);
-                        if (logPages >= restartPages && copiedPages == logPages)
+                        // Commits are coming when the log changed since the last round. Without them the log needs no
+                        // hold: the next write starts it over by itself, since every frame is copied by then.
+                        var writing = logPages != lastLogPages;
+                        lastLogPages = logPages;
+                        if (writing && logPages >= restartPages && copiedPages == logPages)
                         {
                             // First what came in during that checkpoint, without holding anyone; then the last few
                             // frames with the writer held, so its next transaction finds the whole log copied.
@@ -60,8 +70,9 @@ internal sealed partial class SqliteWalCheckpointer(
                             {
                                 writer.Exit();
                             }
+                            Interlocked.Increment(ref _writerHolds);
                         }
-                        if (logPages > 0)
+                        if (writing && logPages > 0)
                         {
                             pause = WhileWriting;
                         }

@@ -1,5 +1,6 @@
 using CityWarmth.Bot.Data;
 using CityWarmth.Bot.Tests.Infrastructure;
+using Microsoft.Extensions.Hosting;
 
 namespace CityWarmth.Bot.Tests.Messaging;
 
@@ -14,13 +15,17 @@ public sealed class SqliteWalCheckpointerTests
     private const int LogHeader = 32;
 
     [SqliteFact]
-    public async Task UnderSustainedTurnsTheLogStartsOverAtItsLimit()
+    public async Task UnderSustainedTurnsTheCheckpointerStartsTheLogOverAndKeepsItBounded()
     {
         const int restartPages = 256;
         using var app = new BotApp(settings: new Dictionary<string, string?> { ["Storage:WalRestartPages"] = restartPages.ToString() });
         using var client = app.CreateHttpClient();
+        await app.AskAsync(client, TestActivities.Message("你好", "conv-log-first"));
+        var checkpointer = app.Services.GetServices<IHostedService>().OfType<SqliteWalCheckpointer>().Single();
+        var restartsBefore = LogRestarts(app);
 
         // Eight workers at once, so commits keep coming: the log is never all copied between two of them by chance.
+        // About three pages a turn: far more than the limit is written.
         const int workers = 8, turnsEach = 60;
         await Task.WhenAll(Enumerable.Range(0, workers).Select(async w =>
         {
@@ -30,18 +35,52 @@ public sealed class SqliteWalCheckpointerTests
             }
         }));
 
-        // Far more was written than the limit (about three pages a turn), and the commits' own autocheckpoint, the
-        // backstop, would only start at twice the limit. The file keeps the largest size the log ever had.
+        // The log started over several times, at least once with the checkpointer holding the writer (the commits' own
+        // autocheckpoint, the backstop at twice the limit, would start it over too, but without any hold; and between
+        // two turns of one worker the log may be all copied by chance, which also lets it start over).
+        Assert.True(checkpointer.WriterHolds >= 1, $"the writer was held {checkpointer.WriterHolds} times");
+        Assert.True(LogRestarts(app) - restartsBefore >= 2, $"the log started over {LogRestarts(app) - restartsBefore} times");
+
+        // Once the turns stop, every frame reaches the database file without any commit checkpointing: with only the
+        // backstop the frames since its last run would wait in the log for the next 500 pages.
+        var (frames, copied) = (0u, 0u);
+        for (var wait = 0; wait < 100 && (frames == 0 || copied != frames); wait++)
+        {
+            await Task.Delay(20);
+            (frames, copied) = LogProgress(app);
+        }
+        Assert.True(frames > 0 && copied == frames, $"{copied} of {frames} log frames copied");
+        // The file keeps the largest size the log ever had: bounded, whatever the machine's pace (the backstop plus a
+        // few commits at worst, when the checkpointer falls behind on a busy machine).
         var logBytes = new FileInfo(app.SqliteFile + "-wal").Length;
-        Assert.InRange(logBytes, LogHeader, LogHeader + (long)(restartPages * 3 / 2) * (PageSize + FrameHeader));
+        Assert.InRange(logBytes, LogHeader, LogHeader + (long)(restartPages * 3) * (PageSize + FrameHeader));
 
         await using var connection = await app.OpenOutsideConnectionAsync();
         await using var count = connection.CreateCommand();
-        count.CommandText = "SELECT COUNT(*) FROM transcript WHERE \"ConversationId\" LIKE 'conv-log-%'";
+        count.CommandText = "SELECT COUNT(*) FROM transcript WHERE \"ConversationId\" LIKE 'conv-log-%' AND \"ConversationId\" <> 'conv-log-first'";
         Assert.Equal(workers * turnsEach * 2L, Convert.ToInt64(await count.ExecuteScalarAsync()));
         count.CommandText = "PRAGMA integrity_check";
         Assert.Equal("ok", await count.ExecuteScalarAsync());
         app.DeleteData();
+    }
+
+    // The wal-index (the -shm file, SQLite's documented format): the log's last frame (mxFrame, bytes 16–19 of the
+    // header) and how many frames are in the database file (nBackfill, bytes 96–99), in the machine's byte order.
+    private static (uint Frames, uint Copied) LogProgress(BotApp app)
+    {
+        using var index = new FileStream(app.SqliteFile + "-shm", FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        Span<byte> header = stackalloc byte[100];
+        index.ReadExactly(header);
+        return (BitConverter.ToUInt32(header[16..]), BitConverter.ToUInt32(header[96..]));
+    }
+
+    // The log's header counts its start-overs: the checkpoint sequence number, big-endian at bytes 12–15.
+    private static uint LogRestarts(BotApp app)
+    {
+        using var log = new FileStream(app.SqliteFile + "-wal", FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        Span<byte> header = stackalloc byte[LogHeader];
+        log.ReadExactly(header);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header[12..]);
     }
 
     [Fact]
