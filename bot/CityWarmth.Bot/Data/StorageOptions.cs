@@ -32,12 +32,12 @@ public sealed class StorageOptions
     public int StateCacheSize { get; set; } = 10_000;
 
     /// <summary>
-    /// SQLite only: how many 4 KB pages the write-ahead log may hold before it starts over (see
-    /// <see cref="SqliteWalCheckpointer"/>). Each start-over holds the writer for one small checkpoint (a few
-    /// milliseconds), so a larger log means rarer pauses; the log file stays this size on disk.
+    /// SQLite only: how many pages (8 KB in a file the bot created, 4 KB in older files) the write-ahead log may hold
+    /// before it starts over (see <see cref="SqliteWalCheckpointer"/>). Each start-over holds the writer for one small
+    /// checkpoint (a few milliseconds), so a larger log means rarer pauses; the log file stays this size on disk.
     /// </summary>
     [Range(256, 1_000_000)]
-    public int WalRestartPages { get; set; } = 16_384;
+    public int WalRestartPages { get; set; } = 8_192;
 
     public bool IsPostgres => string.Equals(Provider, "postgres", StringComparison.OrdinalIgnoreCase);
 }

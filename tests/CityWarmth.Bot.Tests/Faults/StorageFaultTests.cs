@@ -142,9 +142,10 @@ public sealed class StorageFaultTests
         await using var connector = await FakeConnector.StartAsync();
         var store = app.Services.GetRequiredService<IConversationStore>();
         var before = await SnapshotAsync(store, "conv-full");
-        // Long, and of characters that do not compress, so its transcript row needs new pages.
+        // Near the length limit, and of characters that do not compress, so its transcript rows need a new page even
+        // with 8 KB pages.
         var random = new Random(7);
-        var filler = new string([.. Enumerable.Range(0, 1500).Select(_ => (char)random.Next(0x4E00, 0x9FA5))]);
+        var filler = new string([.. Enumerable.Range(0, 1950).Select(_ => (char)random.Next(0x4E00, 0x9FA5))]);
         var inbound = TestActivities.Message("我在工地干了三个月，老板一直拖着工资不给。" + filler, "conv-full");
 
         setFull(true);

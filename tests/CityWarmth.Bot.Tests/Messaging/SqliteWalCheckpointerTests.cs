@@ -10,7 +10,6 @@ namespace CityWarmth.Bot.Tests.Messaging;
 /// </summary>
 public sealed class SqliteWalCheckpointerTests
 {
-    private const int PageSize = 4096;
     private const int FrameHeader = 24;
     private const int LogHeader = 32;
 
@@ -25,8 +24,8 @@ public sealed class SqliteWalCheckpointerTests
         var restartsBefore = LogRestarts(app);
 
         // Eight workers at once, so commits keep coming: the log is never all copied between two of them by chance.
-        // About three pages a turn: far more than the limit is written.
-        const int workers = 8, turnsEach = 60;
+        // About two pages a turn: far more than the limit is written.
+        const int workers = 8, turnsEach = 80;
         await Task.WhenAll(Enumerable.Range(0, workers).Select(async w =>
         {
             for (var i = 0; i < turnsEach; i++)
@@ -53,7 +52,7 @@ public sealed class SqliteWalCheckpointerTests
         // The file keeps the largest size the log ever had: bounded, whatever the machine's pace (the backstop plus a
         // few commits at worst, when the checkpointer falls behind on a busy machine).
         var logBytes = new FileInfo(app.SqliteFile + "-wal").Length;
-        Assert.InRange(logBytes, LogHeader, LogHeader + (long)(restartPages * 3) * (PageSize + FrameHeader));
+        Assert.InRange(logBytes, LogHeader, LogHeader + (long)(restartPages * 3) * (LogPageSize(app) + FrameHeader));
 
         await using var connection = await app.OpenOutsideConnectionAsync();
         await using var count = connection.CreateCommand();
@@ -72,6 +71,15 @@ public sealed class SqliteWalCheckpointerTests
         Span<byte> header = stackalloc byte[100];
         index.ReadExactly(header);
         return (BitConverter.ToUInt32(header[16..]), BitConverter.ToUInt32(header[96..]));
+    }
+
+    // The database's page size, as the log's header states it (big-endian at bytes 8–11).
+    private static int LogPageSize(BotApp app)
+    {
+        using var log = new FileStream(app.SqliteFile + "-wal", FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        Span<byte> header = stackalloc byte[LogHeader];
+        log.ReadExactly(header);
+        return (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header[8..]);
     }
 
     // The log's header counts its start-overs: the checkpoint sequence number, big-endian at bytes 12–15.
