@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using CityWarmth.Bot.Data;
 using CityWarmth.Bot.Tests.Infrastructure;
 using Microsoft.Extensions.Hosting;
@@ -21,7 +22,7 @@ public sealed class SqliteWalCheckpointerTests
         using var client = app.CreateHttpClient();
         await app.AskAsync(client, TestActivities.Message("你好", "conv-log-first"));
         var checkpointer = app.Services.GetServices<IHostedService>().OfType<SqliteWalCheckpointer>().Single();
-        var restartsBefore = LogRestarts(app);
+        var restartsBefore = LogHeaderFields(app).Restarts;
 
         // Eight workers at once, so commits keep coming: the log is never all copied between two of them by chance.
         // About two pages a turn: far more than the limit is written.
@@ -38,7 +39,8 @@ public sealed class SqliteWalCheckpointerTests
         // autocheckpoint, the backstop at twice the limit, would start it over too, but without any hold; and between
         // two turns of one worker the log may be all copied by chance, which also lets it start over).
         Assert.True(checkpointer.WriterHolds >= 1, $"the writer was held {checkpointer.WriterHolds} times");
-        Assert.True(LogRestarts(app) - restartsBefore >= 2, $"the log started over {LogRestarts(app) - restartsBefore} times");
+        var restarts = LogHeaderFields(app).Restarts - restartsBefore;
+        Assert.True(restarts >= 2, $"the log started over {restarts} times");
 
         // Once the turns stop, every frame reaches the database file without any commit checkpointing: with only the
         // backstop the frames since its last run would wait in the log for the next 500 pages.
@@ -52,7 +54,7 @@ public sealed class SqliteWalCheckpointerTests
         // The file keeps the largest size the log ever had: bounded, whatever the machine's pace (the backstop plus a
         // few commits at worst, when the checkpointer falls behind on a busy machine).
         var logBytes = new FileInfo(app.SqliteFile + "-wal").Length;
-        Assert.InRange(logBytes, LogHeader, LogHeader + (long)(restartPages * 3) * (LogPageSize(app) + FrameHeader));
+        Assert.InRange(logBytes, LogHeader, LogHeader + (long)(restartPages * 3) * (LogHeaderFields(app).PageSize + FrameHeader));
 
         await using var connection = await app.OpenOutsideConnectionAsync();
         await using var count = connection.CreateCommand();
@@ -67,28 +69,25 @@ public sealed class SqliteWalCheckpointerTests
     // header) and how many frames are in the database file (nBackfill, bytes 96–99), in the machine's byte order.
     private static (uint Frames, uint Copied) LogProgress(BotApp app)
     {
-        using var index = new FileStream(app.SqliteFile + "-shm", FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        Span<byte> header = stackalloc byte[100];
-        index.ReadExactly(header);
-        return (BitConverter.ToUInt32(header[16..]), BitConverter.ToUInt32(header[96..]));
+        var index = ReadStart(app.SqliteFile + "-shm", 100);
+        return (BitConverter.ToUInt32(index, 16), BitConverter.ToUInt32(index, 96));
     }
 
-    // The database's page size, as the log's header states it (big-endian at bytes 8–11).
-    private static int LogPageSize(BotApp app)
+    // The log's header, big-endian: the database's page size (bytes 8–11) and its checkpoint sequence number (bytes
+    // 12–15), which counts the log's start-overs.
+    private static (int PageSize, uint Restarts) LogHeaderFields(BotApp app)
     {
-        using var log = new FileStream(app.SqliteFile + "-wal", FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        Span<byte> header = stackalloc byte[LogHeader];
-        log.ReadExactly(header);
-        return (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header[8..]);
+        var header = ReadStart(app.SqliteFile + "-wal", LogHeader);
+        return ((int)BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(8)), BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(12)));
     }
 
-    // The log's header counts its start-overs: the checkpoint sequence number, big-endian at bytes 12–15.
-    private static uint LogRestarts(BotApp app)
+    // Read beside the bot, which keeps both files open and writing.
+    private static byte[] ReadStart(string path, int length)
     {
-        using var log = new FileStream(app.SqliteFile + "-wal", FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        Span<byte> header = stackalloc byte[LogHeader];
-        log.ReadExactly(header);
-        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header[12..]);
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var bytes = new byte[length];
+        file.ReadExactly(bytes);
+        return bytes;
     }
 
     [Fact]
