@@ -8,6 +8,7 @@ namespace CityWarmth.Bot.Data;
 /// The per-turn statements of <see cref="EfConversationStore"/> as prepared commands on connections of the configured
 /// provider (SQLite or PostgreSQL), against the tables EF Core's migrations create. Identifiers are quoted so the same
 /// text runs on both. Values are bound as EF Core binds them: instants in UTC, so stored text and timestamptz match.
+/// On SQLite the write loop runs the same statements natively (<see cref="SqliteConversationWriter"/>).
 /// </summary>
 internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
 {
@@ -16,29 +17,29 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
         SELECT CASE WHEN "Version" = @known THEN NULL ELSE "StateJson" END, "Owner", "Version" FROM conversations WHERE "Id" = @id
         """;
 
-    private const string InsertText = """
+    internal const string InsertText = """
         INSERT INTO conversations ("Id", "ChannelId", "ReferenceJson", "StateJson", "Owner", "Version", "CreatedAt", "UpdatedAt")
         VALUES (@id, @channel, @reference, @state, @owner, @version, @now, @now)
         """;
 
     // The version this turn loaded must still be there: otherwise another writer saved in between and this one loses.
-    private const string UpdateText = """
+    internal const string UpdateText = """
         UPDATE conversations SET "StateJson" = @state, "ReferenceJson" = @reference, "Version" = @next, "UpdatedAt" = @now
         WHERE "Id" = @id AND "Version" = @version
         """;
 
-    private const string UpdateKeepingReferenceText = """
+    internal const string UpdateKeepingReferenceText = """
         UPDATE conversations SET "StateJson" = @state, "Version" = @next, "UpdatedAt" = @now
         WHERE "Id" = @id AND "Version" = @version
         """;
 
     // Only for a turn that changed the owner (a handoff starting or ending): naming the indexed owner column in every
     // update rewrote its index entry even when the value was the same, one more page written per turn.
-    private const string SetOwnerText = """
+    internal const string SetOwnerText = """
         UPDATE conversations SET "Owner" = @owner WHERE "Id" = @id
         """;
 
-    private const string TranscriptText = """
+    internal const string TranscriptText = """
         INSERT INTO transcript ("ConversationId", "Direction", "Type", "Skill", "ActivityJson", "Timestamp")
         VALUES (@conversation, @direction, @type, @skill, @activity, @timestamp)
         """;
@@ -61,12 +62,15 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
         }
     }
 
-    public async Task<Writer> OpenWriterAsync()
+    /// <summary>The write loop's connection: SQLite binds the turn's UTF-8 JSON natively, PostgreSQL through ADO.NET.</summary>
+    public async Task<IWriter> OpenWriterAsync()
     {
         var (owner, connection, timeout) = await OpenAsync(CancellationToken.None);
         try
         {
-            return await Writer.CreateAsync(owner, connection, timeout);
+            return connection is Microsoft.Data.Sqlite.SqliteConnection sqlite
+                ? new SqliteConversationWriter(owner, sqlite)
+                : await Writer.CreateAsync(owner, connection, timeout);
         }
         catch
         {
@@ -138,8 +142,15 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
         }
     }
 
-    /// <summary>The write loop's connection with its prepared statements; commits a batch of turns in one transaction.</summary>
-    internal sealed class Writer : IAsyncDisposable
+    /// <summary>Commits a batch of turns in one transaction; used by the write loop only.</summary>
+    internal interface IWriter : IAsyncDisposable
+    {
+        /// <summary>Throws <see cref="DbUpdateConcurrencyException"/> on a lost race, <see cref="DbUpdateException"/> on other database errors.</summary>
+        Task CommitAsync(IReadOnlyList<EfConversationStore.PendingTurn> batch);
+    }
+
+    /// <summary>The write loop's connection with its prepared ADO.NET statements (PostgreSQL).</summary>
+    internal sealed class Writer : IWriter
     {
         private readonly BotDbContext _owner;
         private readonly DbConnection _connection;
@@ -205,30 +216,33 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
 
         private async Task SaveAsync(EfConversationStore.PendingTurn pending)
         {
-            var record = pending.Record;
+            var state = Text(pending.StateJson);
+            var now = Utc(pending.Now);
             if (pending.IsNew)
             {
-                await _insert.ExecuteAsync(record.Id, record.ChannelId, record.ReferenceJson, record.StateJson, record.Owner, record.Version, Utc(record.UpdatedAt));
+                await _insert.ExecuteAsync(pending.ConversationId, pending.ChannelId, Text(pending.ReferenceJson), state, pending.Owner, pending.Version, now);
             }
             else
             {
                 var affected = pending.KeepReference
-                    ? await _updateKeepingReference.ExecuteAsync(record.StateJson, record.Version + 1, Utc(record.UpdatedAt), record.Id, record.Version)
-                    : await _update.ExecuteAsync(record.StateJson, record.ReferenceJson, record.Version + 1, Utc(record.UpdatedAt), record.Id, record.Version);
+                    ? await _updateKeepingReference.ExecuteAsync(state, pending.Version + 1, now, pending.ConversationId, pending.Version)
+                    : await _update.ExecuteAsync(state, Text(pending.ReferenceJson), pending.Version + 1, now, pending.ConversationId, pending.Version);
                 if (affected != 1)
                 {
-                    throw new DbUpdateConcurrencyException($"Conversation {record.Id} was saved by another writer since version {record.Version} was loaded.");
+                    throw LostRace(pending);
                 }
                 if (pending.OwnerChanged)
                 {
-                    await _setOwner.ExecuteAsync(record.Owner, record.Id);
+                    await _setOwner.ExecuteAsync(pending.Owner, pending.ConversationId);
                 }
             }
-            foreach (var entry in pending.Transcript)
+            foreach (var row in pending.Transcript)
             {
-                await _transcript.ExecuteAsync(entry.ConversationId, entry.Direction, entry.Type, (object?)entry.Skill ?? DBNull.Value, entry.ActivityJson, Utc(entry.Timestamp));
+                await _transcript.ExecuteAsync(pending.ConversationId, row.Direction, row.Type, (object?)row.Skill ?? DBNull.Value, Text(row.ActivityJson), Utc(row.Timestamp));
             }
         }
+
+        private static string Text(byte[] utf8) => System.Text.Encoding.UTF8.GetString(utf8);
 
         public async ValueTask DisposeAsync()
         {
@@ -239,6 +253,9 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
             await _owner.DisposeAsync();
         }
     }
+
+    internal static DbUpdateConcurrencyException LostRace(EfConversationStore.PendingTurn pending) =>
+        new($"Conversation {pending.ConversationId} was saved by another writer since version {pending.Version} was loaded.");
 
     private sealed class Statement
     {

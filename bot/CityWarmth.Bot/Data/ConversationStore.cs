@@ -30,10 +30,10 @@ public interface IConversationStore
 
     /// <summary>
     /// Saves the state and appends the turn's activities; throws <see cref="DbUpdateConcurrencyException"/> on a lost race.
-    /// Returns the JSON stored for each outbound activity, in order, so a reply can be sent exactly as recorded without
-    /// being serialised again.
+    /// Returns the JSON (UTF-8) stored for each outbound activity, in order, so a reply can be sent exactly as recorded
+    /// without being serialised again.
     /// </summary>
-    Task<IReadOnlyList<string>> SaveTurnAsync(ConversationSnapshot snapshot, Activity inbound, IReadOnlyList<Activity> outbound, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ReadOnlyMemory<byte>>> SaveTurnAsync(ConversationSnapshot snapshot, Activity inbound, IReadOnlyList<Activity> outbound, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Activity>> GetTranscriptAsync(string conversationId, int max, CancellationToken cancellationToken);
 }
@@ -69,7 +69,7 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
     private readonly ConcurrentBag<ConversationSql.Reader> _readers = [];
     private readonly Channel<PendingTurn> _queue = Channel.CreateUnbounded<PendingTurn>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
-    private ConversationSql.Writer? _writerConnection;   // used by the write loop only
+    private ConversationSql.IWriter? _writerConnection;   // used by the write loop only
 
     public EfConversationStore(IDbContextFactory<BotDbContext> dbFactory, ConversationStateCache states, ConversationWriterGate gate, TimeProvider clock, ILogger<EfConversationStore> logger)
     {
@@ -137,30 +137,28 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
         };
     }
 
-    public async Task<IReadOnlyList<string>> SaveTurnAsync(ConversationSnapshot snapshot, Activity inbound, IReadOnlyList<Activity> outbound, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ReadOnlyMemory<byte>>> SaveTurnAsync(ConversationSnapshot snapshot, Activity inbound, IReadOnlyList<Activity> outbound, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
         snapshot.State.UpdatedAt = now;
-        var record = new ConversationRecord
-        {
-            Id = snapshot.ConversationId,
-            ChannelId = inbound.ChannelId ?? "",
-            ReferenceJson = JsonSerializer.Serialize(inbound.GetConversationReference(), ProtocolJson.Options),
-            StateJson = JsonSerializer.Serialize(snapshot.State, StateJson),
-            Owner = snapshot.Owner,
-            Version = snapshot.IsNew ? 1 : snapshot.Version,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        var entries = new TranscriptEntry[outbound.Count + 1];
-        entries[0] = ToEntry(snapshot.ConversationId, "in", inbound, now);
+        // Serialised straight to UTF-8, the form the database and the HTTP response take: no string in between.
+        var transcript = new TranscriptRow[outbound.Count + 1];
+        transcript[0] = ToRow("in", inbound, now);
         for (var i = 0; i < outbound.Count; i++)
         {
-            entries[i + 1] = ToEntry(snapshot.ConversationId, "out", outbound[i], now);
+            transcript[i + 1] = ToRow("out", outbound[i], now);
         }
-
-        var pending = new PendingTurn(record, snapshot.IsNew, entries)
+        var pending = new PendingTurn
         {
+            ConversationId = snapshot.ConversationId,
+            ChannelId = inbound.ChannelId ?? "",
+            ReferenceJson = JsonSerializer.SerializeToUtf8Bytes(inbound.GetConversationReference(), ProtocolJson.Options),
+            StateJson = JsonSerializer.SerializeToUtf8Bytes(snapshot.State, StateJson),
+            Owner = snapshot.Owner,
+            Version = snapshot.IsNew ? 1 : snapshot.Version,
+            Now = now,
+            IsNew = snapshot.IsNew,
+            Transcript = transcript,
             OwnerChanged = snapshot.Owner != snapshot.StoredOwner,
             // A hub's handoff.status comes from the hub, not the worker: keep the worker's reference.
             KeepReference = inbound.Type == ActivityTypes.Event && inbound.Name == HandoffEventNames.Status,
@@ -171,7 +169,12 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
         }
         await pending.Completion.Task;
         _states.Keep(snapshot.ConversationId, snapshot.IsNew ? 1 : snapshot.Version + 1, snapshot.Owner, snapshot.State, snapshot.CacheEpoch);
-        return Array.ConvertAll(entries[1..], e => e.ActivityJson);
+        var stored = new ReadOnlyMemory<byte>[outbound.Count];
+        for (var i = 0; i < stored.Length; i++)
+        {
+            stored[i] = transcript[i + 1].ActivityJson;
+        }
+        return stored;
     }
 
     private async Task WriteLoopAsync()
@@ -252,14 +255,30 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
         }
     }
 
-    internal sealed record PendingTurn(ConversationRecord Record, bool IsNew, TranscriptEntry[] Transcript)
+    /// <summary>One turn's rows as the write loop stores them; the JSON values are UTF-8.</summary>
+    internal sealed class PendingTurn
     {
-        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public required string ConversationId { get; init; }
+        public required string ChannelId { get; init; }
+        public required byte[] ReferenceJson { get; init; }
+        public required byte[] StateJson { get; init; }
+        public required string Owner { get; init; }
+
+        /// <summary>The version the turn loaded (1 for a new conversation); the save writes the next one.</summary>
+        public required long Version { get; init; }
+        public required DateTimeOffset Now { get; init; }
+        public required bool IsNew { get; init; }
+        public required TranscriptRow[] Transcript { get; init; }
 
         public bool KeepReference { get; init; }
 
         public bool OwnerChanged { get; init; }
+
+        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
+
+    /// <summary>A transcript row of a pending turn.</summary>
+    internal sealed record TranscriptRow(string Direction, string Type, string? Skill, byte[] ActivityJson, DateTimeOffset Timestamp);
 
     private static partial class Log
     {
@@ -280,13 +299,10 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
         return [.. rows.Select(json => JsonSerializer.Deserialize<Activity>(json, ProtocolJson.Options)!)];
     }
 
-    private static TranscriptEntry ToEntry(string conversationId, string direction, Activity activity, DateTimeOffset now) => new()
-    {
-        ConversationId = conversationId,
-        Direction = direction,
-        Type = activity.Type ?? "",
-        Skill = (activity.ChannelData as System.Text.Json.Nodes.JsonObject)?["skill"] is System.Text.Json.Nodes.JsonValue skill ? skill.ToString() : null,
-        ActivityJson = JsonSerializer.Serialize(activity, ProtocolJson.Options),
-        Timestamp = activity.Timestamp ?? now,
-    };
+    private static TranscriptRow ToRow(string direction, Activity activity, DateTimeOffset now) => new(
+        direction,
+        activity.Type ?? "",
+        (activity.ChannelData as System.Text.Json.Nodes.JsonObject)?["skill"] is System.Text.Json.Nodes.JsonValue skill ? skill.ToString() : null,
+        JsonSerializer.SerializeToUtf8Bytes(activity, ProtocolJson.Options),
+        activity.Timestamp ?? now);
 }

@@ -14,17 +14,17 @@ public interface IReplySink
     Task SendAsync(Activity reply, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Sends a reply whose JSON is already known: exactly as the transcript holds it. Sinks that write JSON can use it
-    /// as it is instead of serialising the reply again.
+    /// Sends a reply whose JSON (UTF-8) is already known: exactly as the transcript holds it. Sinks that write JSON can
+    /// use it as it is instead of serialising the reply again.
     /// </summary>
-    Task SendAsync(Activity reply, string storedJson, CancellationToken cancellationToken) => SendAsync(reply, cancellationToken);
+    Task SendAsync(Activity reply, ReadOnlyMemory<byte> storedJson, CancellationToken cancellationToken) => SendAsync(reply, cancellationToken);
 }
 
 /// <summary>Collects replies for an <c>expectReplies</c> response.</summary>
 public sealed class InlineReplySink : IReplySink
 {
     private readonly List<Activity> _activities = [];
-    private readonly List<string?> _storedJson = [];
+    private readonly List<ReadOnlyMemory<byte>?> _storedJson = [];
 
     public bool IsInline => true;
 
@@ -32,9 +32,9 @@ public sealed class InlineReplySink : IReplySink
 
     public Task SendAsync(Activity reply, CancellationToken cancellationToken) => Add(reply, null);
 
-    public Task SendAsync(Activity reply, string storedJson, CancellationToken cancellationToken) => Add(reply, storedJson);
+    public Task SendAsync(Activity reply, ReadOnlyMemory<byte> storedJson, CancellationToken cancellationToken) => Add(reply, storedJson);
 
-    private Task Add(Activity reply, string? storedJson)
+    private Task Add(Activity reply, ReadOnlyMemory<byte>? storedJson)
     {
         lock (_activities)
         {
@@ -47,7 +47,7 @@ public sealed class InlineReplySink : IReplySink
     /// <summary>The <c>expectReplies</c> body, <c>{"activities":[...]}</c>, with each stored reply written as stored.</summary>
     public IResult ToResult() => new ExpectedRepliesResult([.. _activities], [.. _storedJson]);
 
-    private sealed class ExpectedRepliesResult(Activity[] activities, string?[] storedJson) : IResult
+    private sealed class ExpectedRepliesResult(Activity[] activities, ReadOnlyMemory<byte>?[] storedJson) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
@@ -56,7 +56,7 @@ public sealed class InlineReplySink : IReplySink
             if (Array.TrueForAll(storedJson, json => json is not null))
             {
                 // The length is known before writing: one plain body instead of chunked framing.
-                response.ContentLength = BodyLength(storedJson!);
+                response.ContentLength = BodyLength(storedJson);
             }
             await using (var writer = new System.Text.Json.Utf8JsonWriter(response.BodyWriter, new System.Text.Json.JsonWriterOptions { Encoder = ProtocolJson.Options.Encoder, SkipValidation = true }))
             {
@@ -66,7 +66,7 @@ public sealed class InlineReplySink : IReplySink
                 {
                     if (storedJson[i] is { } json)
                     {
-                        writer.WriteRawValue(json, skipInputValidation: true);
+                        writer.WriteRawValue(json.Span, skipInputValidation: true);
                     }
                     else
                     {
@@ -80,12 +80,12 @@ public sealed class InlineReplySink : IReplySink
         }
 
         // {"activities":[a,b]} with each stored reply as it is (the writer adds nothing to a raw value).
-        private static long BodyLength(string[] storedJson)
+        private static long BodyLength(ReadOnlyMemory<byte>?[] storedJson)
         {
             long length = "{\"activities\":[]}".Length + Math.Max(0, storedJson.Length - 1);
             foreach (var json in storedJson)
             {
-                length += System.Text.Encoding.UTF8.GetByteCount(json);
+                length += json!.Value.Length;
             }
             return length;
         }

@@ -26,7 +26,7 @@ public sealed partial class TurnRunner(
         using var _ = await locks.AcquireAsync(conversationId, cancellationToken);
 
         IReadOnlyList<Activity> replies;
-        IReadOnlyList<string>? storedJson = null;
+        IReadOnlyList<ReadOnlyMemory<byte>>? storedJson = null;
         var outcome = TurnOutcome.Processed;
         try
         {
@@ -63,7 +63,7 @@ public sealed partial class TurnRunner(
         return outcome;
     }
 
-    private async Task<(IReadOnlyList<Activity> Replies, IReadOnlyList<string> StoredJson)> RunWithRetriesAsync(Activity inbound, IReplySink sink, string publicBaseUrl, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<Activity> Replies, IReadOnlyList<ReadOnlyMemory<byte>> StoredJson)> RunWithRetriesAsync(Activity inbound, IReplySink sink, string publicBaseUrl, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
