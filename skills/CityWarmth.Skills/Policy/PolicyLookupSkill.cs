@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CityWarmth.Knowledge.Search;
 using CityWarmth.Knowledge.Text;
 using CityWarmth.Skills.Conversation;
@@ -24,6 +25,10 @@ public sealed class PolicyLookupSkill(IPolicySearch search, IUnansweredQuestionS
 
     // One depth for every search of a question, so answering after asking for the confidence hits the search cache.
     private const int SearchDepth = 5;
+
+    // The search cache hands out the same hit objects for the same question until the index changes, so what a reply
+    // quotes from a hit is worked out once per hit rather than on every turn; entries go when their hits do.
+    private static readonly ConditionalWeakTable<PolicySearchHit, Quote> Quotes = new();
 
     /// <summary>How confidently the knowledge base answers <paramref name="question"/> (0..1), before answering it.</summary>
     public double Confidence(string question) => search.Search(question, SearchDepth).Confidence;
@@ -105,7 +110,6 @@ public sealed class PolicyLookupSkill(IPolicySearch search, IUnansweredQuestionS
             state.CitedSections.Add(hit.SectionKey);
         }
 
-        var source = $"来源:《{best.DocumentTitle}》{Section(best)}({ShortIssuer(best.Issuer)},{best.Date:yyyy年M月d日})";
         var related = cited.Skip(1).Take(2).Select(h => ReplyButton.Of(ShortHeading(h)));
         var buttons = new List<ReplyButton> { ReplyButton.Link("原文", KbUrl(best.PassageId)) };
         buttons.AddRange(related);
@@ -114,7 +118,7 @@ public sealed class PolicyLookupSkill(IPolicySearch search, IUnansweredQuestionS
         var reply = new BotReply
         {
             Skill = SkillNames.Policy,
-            Text = $"{best.Answer}\n{source}",
+            Text = QuoteOf(best).AnswerWithSource,
             Buttons = buttons,
             Citations = [.. cited.Select(ToCitation)],
             // Workers can rate a direct answer (Teams and Web Chat feedback buttons).
@@ -124,8 +128,12 @@ public sealed class PolicyLookupSkill(IPolicySearch search, IUnansweredQuestionS
     }
 
     /// <summary>The citation for a hit: title plus the heading as written (simplified), an excerpt, the kb page.</summary>
-    public static Citation ToCitation(PolicySearchHit hit) =>
-        new($"{hit.DocumentTitle} {hit.Heading}".Trim(), Excerpt(hit.Text), KbUrl(hit.PassageId));
+    public static Citation ToCitation(PolicySearchHit hit) => QuoteOf(hit).Citation;
+
+    private static Quote QuoteOf(PolicySearchHit hit) => Quotes.GetValue(hit, static h => new Quote(
+        new Citation($"{h.DocumentTitle} {h.Heading}".Trim(), Excerpt(h.Text), KbUrl(h.PassageId)),
+        BuildShortHeading(h),
+        $"{h.Answer}\n来源:《{h.DocumentTitle}》{Section(h)}({ShortIssuer(h.Issuer)},{h.Date:yyyy年M月d日})"));
 
     public static string KbUrl(string passageId) => $"/kb/{Uri.EscapeDataString(passageId)}";
 
@@ -141,8 +149,10 @@ public sealed class PolicyLookupSkill(IPolicySearch search, IUnansweredQuestionS
 
     private static string Section(PolicySearchHit hit) => hit.Heading.Length > 0 ? hit.Heading : string.Empty;
 
+    private static string ShortHeading(PolicySearchHit hit) => QuoteOf(hit).ShortHeading;
+
     // "(四)改善农民工居住条件" → "改善农民工居住条件": the number means nothing on a button.
-    private static string ShortHeading(PolicySearchHit hit)
+    private static string BuildShortHeading(PolicySearchHit hit)
     {
         var heading = hit.Heading.Length > 0 ? hit.Heading : hit.DocumentTitle;
         return Knowledge.Documents.PassageSplitter.TryParseNumbering(heading, out _, out _, out var length)
@@ -164,4 +174,8 @@ public sealed class PolicyLookupSkill(IPolicySearch search, IUnansweredQuestionS
             ? b with { Title = ChineseScript.ToTraditional(b.Title) }
             : new ReplyButton(ChineseScript.ToTraditional(b.Title), ChineseScript.ToTraditional(b.Value), b.Kind))],
     };
+
+    /// <summary>What replies quote from one hit.</summary>
+    /// <param name="AnswerWithSource">The extractive answer and its source line, as an answer's text.</param>
+    private sealed record Quote(Citation Citation, string ShortHeading, string AnswerWithSource);
 }
