@@ -89,8 +89,11 @@ app.UseStaticFiles();
 app.UseCors();
 app.UseRateLimiter();
 // Channels prove who they are with the Bot Framework token the messaging endpoint checks itself; the console's cookie
-// means nothing there, so it is not read on every turn.
+// means nothing there, so it is not read on every turn. WebApplication puts its own UseAuthentication at the start of
+// the pipeline unless the app's builder records having called it, and a UseWhen branch records that only on the
+// branch; so the app's builder is marked too, under the key UseAuthentication itself sets.
 app.UseWhen(http => !http.Request.Path.StartsWithSegments(MessagesEndpoint.Path), branch => branch.UseAuthentication());
+((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
 app.UseAuthorization();
 
 app.MapBotMessages();

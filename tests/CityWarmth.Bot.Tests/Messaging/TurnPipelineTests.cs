@@ -77,6 +77,26 @@ public sealed class TurnPipelineTests
     }
 
     [Fact]
+    public async Task TheConsoleCookieIsNotAuthenticatedOnTheMessagingEndpoint()
+    {
+        // Channels prove who they are with the Bot Framework token the endpoint checks itself; cookie authentication
+        // runs for every other path (the console, the admin API), and says so in its debug log.
+        var logs = new CapturingLoggerProvider();
+        using var app = new BotApp(
+            settings: new Dictionary<string, string?>(CapturingLoggerProvider.Verbose()),
+            services: s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs));
+        using var client = app.CreateHttpClient();
+        int CookieChecks() => logs.Lines.Count(l => l.Contains("was not authenticated", StringComparison.Ordinal));
+
+        await app.AskAsync(client, TestActivities.Message("你好", "conv-no-cookie"));
+        Assert.Equal(0, CookieChecks());
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+        Assert.True(CookieChecks() > 0, "other paths are still authenticated");
+        app.DeleteData();
+    }
+
+    [Fact]
     public async Task AnExpectRepliesResponseHoldsTheRepliesExactlyAsStored()
     {
         using var app = new BotApp();
