@@ -264,7 +264,7 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
         public required byte[] StateJson { get; init; }
         public required string Owner { get; init; }
 
-        /// <summary>The version the turn loaded (1 for a new conversation); the save writes the next one.</summary>
+        /// <summary>The version the turn loaded, which an update requires and moves on by one; 1 for a new conversation.</summary>
         public required long Version { get; init; }
         public required DateTimeOffset Now { get; init; }
         public required bool IsNew { get; init; }
