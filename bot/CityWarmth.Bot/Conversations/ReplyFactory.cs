@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using CityWarmth.Bot.Protocol;
 using CityWarmth.Skills.Conversation;
@@ -9,6 +11,12 @@ namespace CityWarmth.Bot.Conversations;
 public static class ReplyFactory
 {
     public const string HeroCardContentType = "application/vnd.microsoft.card.hero";
+
+    // A cited document (name, abstract, kb page) reads the same every time its passage is quoted, and replies quote the
+    // same Citation objects for the same passages (PolicyLookupSkill keeps them per search hit). So each is built once
+    // as a JsonElement, which a JsonObject wraps without building its properties until someone reads them, and writes
+    // as it is. Building the three documents anew was a sixth of the bytes a policy turn allocated.
+    private static readonly ConditionalWeakTable<Citation, CitedDocument> Documents = new();
 
     public static Activity ToActivity(Activity inbound, BotReply reply, string publicBaseUrl)
     {
@@ -91,13 +99,7 @@ public static class ReplyFactory
             {
                 ["@type"] = "Claim",
                 ["position"] = i + 1,
-                ["appearance"] = new JsonObject
-                {
-                    ["@type"] = "DigitalDocument",
-                    ["name"] = citations[i].Name,
-                    ["abstract"] = citations[i].Abstract,
-                    ["url"] = Absolute(citations[i].Url, publicBaseUrl),
-                },
+                ["appearance"] = Appearance(citations[i], publicBaseUrl),
             });
         }
         var message = new JsonObject
@@ -114,6 +116,26 @@ public static class ReplyFactory
         }
         return message;
     }
+
+    private static JsonObject Appearance(Citation citation, string publicBaseUrl)
+    {
+        if (!Documents.TryGetValue(citation, out var document) || document.PublicBaseUrl != publicBaseUrl)
+        {
+            var built = new JsonObject
+            {
+                ["@type"] = "DigitalDocument",
+                ["name"] = citation.Name,
+                ["abstract"] = citation.Abstract,
+                ["url"] = Absolute(citation.Url, publicBaseUrl),
+            };
+            using var parsed = JsonDocument.Parse(built.ToJsonString(ProtocolJson.Options));
+            document = new CitedDocument(publicBaseUrl, parsed.RootElement.Clone());
+            Documents.AddOrUpdate(citation, document);
+        }
+        return JsonObject.Create(document.Appearance)!;
+    }
+
+    private sealed record CitedDocument(string PublicBaseUrl, JsonElement Appearance);
 
     // identifier is a schema.org Thing property; Web Chat keeps properties it does not know and posts the action back whole.
     private static JsonObject FeedbackAction(string type, string name, string answerId) => new()
