@@ -40,8 +40,9 @@ public interface IConversationStore
 
 /// <summary>
 /// The conversation store. The schema belongs to EF Core (migrations); the three statements every turn runs (load the
-/// state, save it, append the transcript) are plain prepared commands, since EF's change tracking and query pipeline
-/// were a third of a turn's CPU. Saves are group-committed: turns finishing at the same moment share one transaction
+/// state, save it, append the transcript) are plain prepared commands (<see cref="ConversationSql"/>; on SQLite the
+/// write loop runs them natively, binding the turn's UTF-8 JSON as it is), since EF's change tracking and query
+/// pipeline were a third of a turn's CPU. Saves are group-committed: turns finishing at the same moment share one transaction
 /// (one disk sync) on one long-lived writer connection, and every caller still waits until its own turn is durable.
 /// States of recent conversations stay in memory (<see cref="ConversationStateCache"/>): with SQLite a load then needs
 /// no database read at all; with PostgreSQL it reads the stored version and owner, and the state only when the version

@@ -14,7 +14,7 @@ public sealed class SqliteWalCheckpointerTests
     private const int LogHeader = 32;
 
     [SqliteFact]
-    public async Task UnderSustainedTurnsTheCheckpointerStartsTheLogOverAndKeepsItBounded()
+    public async Task UnderSustainedTurnsTheCheckpointerStartsTheLogOverAndCopiesEveryFrame()
     {
         const int restartPages = 256;
         using var app = new BotApp(settings: new Dictionary<string, string?> { ["Storage:WalRestartPages"] = restartPages.ToString() });
