@@ -86,13 +86,16 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
-app.UseCors();
+// Channels call the messaging endpoint server to server and prove who they are with the Bot Framework token it checks
+// itself: there is no browser origin to check (CORS) and the console's cookie means nothing there, so neither runs on
+// a turn (each resolved services per request, which opened a DI scope for every turn).
+static bool OffTheMessagingEndpoint(HttpContext http) => !http.Request.Path.StartsWithSegments(MessagesEndpoint.Path);
+app.UseWhen(OffTheMessagingEndpoint, branch => branch.UseCors());
 app.UseRateLimiter();
-// Channels prove who they are with the Bot Framework token the messaging endpoint checks itself; the console's cookie
-// means nothing there, so it is not read on every turn. WebApplication puts its own UseAuthentication at the start of
-// the pipeline unless the app's builder records having called it, and a UseWhen branch records that only on the
-// branch; so the app's builder is marked too, under the key UseAuthentication itself sets.
-app.UseWhen(http => !http.Request.Path.StartsWithSegments(MessagesEndpoint.Path), branch => branch.UseAuthentication());
+// WebApplication puts its own UseAuthentication at the start of the pipeline unless the app's builder records having
+// called it, and a UseWhen branch records that only on the branch; so the app's builder is marked too, under the key
+// UseAuthentication itself sets.
+app.UseWhen(OffTheMessagingEndpoint, branch => branch.UseAuthentication());
 ((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
 app.UseAuthorization();
 

@@ -20,6 +20,9 @@ namespace CityWarmth.Bot.Data;
 /// </summary>
 public sealed class ConversationStateCache : IDisposable
 {
+    // Every entry has the size 1, so one options object serves them all.
+    private static readonly MemoryCacheEntryOptions EntryOptions = new() { Size = 1 };
+
     private readonly MemoryCache? _entries;
     private long _epoch;
 
@@ -40,28 +43,62 @@ public sealed class ConversationStateCache : IDisposable
     /// <summary>Moves on whenever something other than the turn store writes to the conversations table.</summary>
     public long Epoch => Interlocked.Read(ref _epoch);
 
-    /// <summary>Removes and returns the kept state of a conversation, if any.</summary>
-    public KeptState? Take(string conversationId)
-    {
-        if (_entries is null || !_entries.TryGetValue(conversationId, out KeptState? kept))
-        {
-            return null;
-        }
-        _entries.Remove(conversationId);
-        return kept;
-    }
+    /// <summary>Takes the kept state of a conversation out, if any: until it is kept again, its entry holds none.</summary>
+    public KeptState? Take(string conversationId) =>
+        _entries is not null && _entries.TryGetValue(conversationId, out Slot? slot) ? slot!.Take() : null;
 
     /// <summary>True when <paramref name="kept"/> is known to be the stored state without asking the database.</summary>
     public bool IsCurrent(KeptState kept) => TrustsKeptStates && kept.Epoch == Epoch;
 
     /// <param name="epoch">The epoch read before the turn loaded its state: a write elsewhere since then leaves the kept state untrusted.</param>
-    public void Keep(string conversationId, long version, string owner, ConversationState state, long epoch) =>
-        _entries?.Set(conversationId, new KeptState(version, owner, state, epoch), new MemoryCacheEntryOptions { Size = 1 });
+    public void Keep(string conversationId, long version, string owner, ConversationState state, long epoch)
+    {
+        if (_entries is null)
+        {
+            return;
+        }
+        var kept = new KeptState(version, owner, state, epoch);
+        // A conversation's entry stays while it is active and is refilled in place: replacing it on every turn made
+        // four objects per turn that lived until the conversation's next turn, which the collector copied twice.
+        if (_entries.TryGetValue(conversationId, out Slot? slot))
+        {
+            slot!.Fill(kept);
+        }
+        else
+        {
+            _entries.Set(conversationId, new Slot(kept), EntryOptions);
+        }
+    }
 
     /// <summary>Something else wrote to the conversations table: no kept state is trusted until it is saved again.</summary>
     public void ChangedElsewhere() => Interlocked.Increment(ref _epoch);
 
     public void Dispose() => _entries?.Dispose();
 
-    public sealed record KeptState(long Version, string Owner, ConversationState State, long Epoch);
+    public readonly record struct KeptState(long Version, string Owner, ConversationState State, long Epoch);
+
+    /// <summary>A conversation's entry: its kept state, or none while a turn has it out (or after a turn failed).</summary>
+    private sealed class Slot(KeptState kept)
+    {
+        private readonly Lock _lock = new();
+        private KeptState? _kept = kept;
+
+        public KeptState? Take()
+        {
+            lock (_lock)
+            {
+                var kept = _kept;
+                _kept = null;
+                return kept;
+            }
+        }
+
+        public void Fill(KeptState kept)
+        {
+            lock (_lock)
+            {
+                _kept = kept;
+            }
+        }
+    }
 }

@@ -88,11 +88,11 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
         // Read before anything else: a write elsewhere from now on leaves the state this turn keeps untrusted.
         var epoch = _states.Epoch;
         var kept = _states.Take(conversationId);
-        if (kept is not null && _states.IsCurrent(kept))
+        if (kept is { } current && _states.IsCurrent(current))
         {
             return new ConversationSnapshot
             {
-                ConversationId = conversationId, State = kept.State, Owner = kept.Owner, StoredOwner = kept.Owner, Version = kept.Version, CacheEpoch = epoch,
+                ConversationId = conversationId, State = current.State, Owner = current.Owner, StoredOwner = current.Owner, Version = current.Version, CacheEpoch = epoch,
             };
         }
 
@@ -130,7 +130,7 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
             // No JSON back means the kept state is the stored one.
             State = record.StateJson is { } json
                 ? JsonSerializer.Deserialize<ConversationState>(json, StateJson) ?? new ConversationState()
-                : kept!.State,
+                : kept!.Value.State,
             Owner = record.Owner,
             StoredOwner = record.Owner,
             Version = record.Version,

@@ -13,14 +13,22 @@ public static partial class MessagesEndpoint
 
     public static IEndpointRouteBuilder MapBotMessages(this IEndpointRouteBuilder app)
     {
-        app.MapPost(Path, HandleAsync).WithName("BotMessages").ExcludeFromDescription();
+        // The turn's services are singletons, resolved once here: taking them as handler parameters made every turn
+        // open a DI scope. The connector client (a typed HttpClient) is made per request, and only by the turns that
+        // reply through the Bot Connector.
+        var services = app.ServiceProvider;
+        var runner = services.GetRequiredService<TurnRunner>();
+        var authenticator = services.GetRequiredService<IChannelAuthenticator>();
+        var options = services.GetRequiredService<IOptions<BotOptions>>();
+        var loggers = services.GetRequiredService<ILoggerFactory>();
+        app.MapPost(Path, (HttpContext http, CancellationToken cancellationToken) => HandleAsync(http, runner, authenticator, options, loggers, cancellationToken))
+            .WithName("BotMessages").ExcludeFromDescription();
         return app;
     }
 
     private static async Task<IResult> HandleAsync(
         HttpContext http,
         TurnRunner runner,
-        ConnectorClient connector,
         IChannelAuthenticator authenticator,
         IOptions<BotOptions> options,
         ILoggerFactory loggers,
@@ -54,7 +62,7 @@ public static partial class MessagesEndpoint
         var baseUrl = PublicBaseUrl.Resolve(http, options.Value);
         if (activity.Type == ActivityTypes.Invoke)
         {
-            return await InvokeAsync(activity, runner, connector, baseUrl, cancellationToken);
+            return await InvokeAsync(activity, runner, Connector(http), baseUrl, cancellationToken);
         }
 
         if (activity.DeliveryMode == DeliveryModes.ExpectReplies)
@@ -70,9 +78,11 @@ public static partial class MessagesEndpoint
         {
             return Problem(StatusCodes.Status400BadRequest, "缺少 serviceUrl", "Activities delivered normally need a serviceUrl to reply to.");
         }
-        var delivered = await runner.RunAsync(activity, new ConnectorReplySink(connector), baseUrl, cancellationToken);
+        var delivered = await runner.RunAsync(activity, new ConnectorReplySink(Connector(http)), baseUrl, cancellationToken);
         return Unavailable(http, delivered) ?? Results.Ok();
     }
+
+    private static ConnectorClient Connector(HttpContext http) => http.RequestServices.GetRequiredService<ConnectorClient>();
 
     /// <summary>
     /// The database is locked or full: the turn was not processed (nothing stored), which the caller learns as 503
