@@ -47,6 +47,32 @@ public sealed class ConversationStateCacheTests
     }
 
     [Fact]
+    public void ATakenStateIsGoneUntilKeptAgainAndTheEntryIsRefilledInPlace()
+    {
+        using var cache = new ConversationStateCache(Microsoft.Extensions.Options.Options.Create(new StorageOptions { StateCacheSize = 10 }));
+        var state = new ConversationState { LastSkill = "policy" };
+        cache.Keep("conv-a", 1, ConversationOwners.Bot, state, cache.Epoch);
+
+        var taken = cache.Take("conv-a");
+        Assert.NotNull(taken);
+        Assert.Same(state, taken.Value.State);
+        Assert.Equal(1, taken.Value.Version);
+        // A turn has it out (or failed with it half changed): nobody else gets it from memory.
+        Assert.Null(cache.Take("conv-a"));
+
+        cache.Keep("conv-a", 2, "agent:console", state, cache.Epoch);
+        var again = cache.Take("conv-a");
+        Assert.Equal(2, again!.Value.Version);
+        Assert.Equal("agent:console", again.Value.Owner);
+        Assert.True(cache.IsCurrent(again.Value));
+
+        cache.Keep("conv-a", 3, ConversationOwners.Bot, state, cache.Epoch);
+        cache.ChangedElsewhere();
+        Assert.False(cache.IsCurrent(cache.Take("conv-a")!.Value));
+        Assert.Null(cache.Take("conv-b"));
+    }
+
+    [Fact]
     public async Task WithTheCacheOffEveryLoadReadsTheDatabase()
     {
         using var app = new BotApp(settings: new Dictionary<string, string?> { ["Storage:StateCacheSize"] = "0" });
