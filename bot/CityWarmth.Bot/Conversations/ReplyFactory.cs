@@ -128,8 +128,7 @@ public static class ReplyFactory
                 ["abstract"] = citation.Abstract,
                 ["url"] = Absolute(citation.Url, publicBaseUrl),
             };
-            using var parsed = JsonDocument.Parse(built.ToJsonString(ProtocolJson.Options));
-            document = new CitedDocument(publicBaseUrl, parsed.RootElement.Clone());
+            document = new CitedDocument(publicBaseUrl, JsonSerializer.SerializeToElement(built, ProtocolJson.Options));
             Documents.AddOrUpdate(citation, document);
         }
         return JsonObject.Create(document.Appearance)!;

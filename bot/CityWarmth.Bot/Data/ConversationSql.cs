@@ -63,7 +63,7 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
     }
 
     /// <summary>The write loop's connection: SQLite binds the turn's UTF-8 JSON natively, PostgreSQL through ADO.NET.</summary>
-    public async Task<IWriter> OpenWriterAsync()
+    public async Task<TurnWriter> OpenWriterAsync()
     {
         var (owner, connection, timeout) = await OpenAsync(CancellationToken.None);
         try
@@ -142,15 +142,60 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
         }
     }
 
-    /// <summary>Commits a batch of turns in one transaction; used by the write loop only.</summary>
-    internal interface IWriter : IAsyncDisposable
+    /// <summary>
+    /// The write loop's connection: commits a batch of turns in one transaction. What a turn writes, in which order, and
+    /// when it has lost a race is decided here once; each provider runs the statements its own way (<see cref="Writer"/>
+    /// through ADO.NET, <see cref="SqliteConversationWriter"/> on SQLite's native statements).
+    /// </summary>
+    internal abstract class TurnWriter : IAsyncDisposable
     {
         /// <summary>Throws <see cref="DbUpdateConcurrencyException"/> on a lost race, <see cref="DbUpdateException"/> on other database errors.</summary>
-        Task CommitAsync(IReadOnlyList<EfConversationStore.PendingTurn> batch);
+        public abstract Task CommitAsync(IReadOnlyList<EfConversationStore.PendingTurn> batch);
+
+        public abstract ValueTask DisposeAsync();
+
+        /// <summary>One turn's rows, inside the batch's transaction.</summary>
+        protected async ValueTask SaveAsync(EfConversationStore.PendingTurn pending)
+        {
+            if (pending.IsNew)
+            {
+                await InsertAsync(pending);
+            }
+            else
+            {
+                if (await UpdateAsync(pending) != 1)
+                {
+                    throw new DbUpdateConcurrencyException($"Conversation {pending.ConversationId} was saved by another writer since version {pending.Version} was loaded.");
+                }
+                if (pending.OwnerChanged)
+                {
+                    await SetOwnerAsync(pending);
+                }
+            }
+            foreach (var row in pending.Transcript)
+            {
+                await AppendAsync(pending.ConversationId, row);
+            }
+        }
+
+        /// <summary>Inserts a new conversation (<see cref="InsertText"/>).</summary>
+        protected abstract ValueTask InsertAsync(EfConversationStore.PendingTurn pending);
+
+        /// <summary>
+        /// Moves the version the turn loaded on by one (<see cref="UpdateText"/>, or <see cref="UpdateKeepingReferenceText"/>
+        /// when the turn keeps the stored reference); returns the rows changed, 0 when another writer got there first.
+        /// </summary>
+        protected abstract ValueTask<int> UpdateAsync(EfConversationStore.PendingTurn pending);
+
+        /// <summary>Stores the owner of a turn that changed it (<see cref="SetOwnerText"/>).</summary>
+        protected abstract ValueTask SetOwnerAsync(EfConversationStore.PendingTurn pending);
+
+        /// <summary>Appends one transcript row (<see cref="TranscriptText"/>).</summary>
+        protected abstract ValueTask AppendAsync(string conversationId, EfConversationStore.TranscriptRow row);
     }
 
     /// <summary>The write loop's connection with its prepared ADO.NET statements (PostgreSQL).</summary>
-    internal sealed class Writer : IWriter
+    internal sealed class Writer : TurnWriter
     {
         private readonly BotDbContext _owner;
         private readonly DbConnection _connection;
@@ -191,7 +236,7 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
 
         private Statement[] Statements => [_insert, _update, _updateKeepingReference, _setOwner, _transcript];
 
-        public async Task CommitAsync(IReadOnlyList<EfConversationStore.PendingTurn> batch)
+        public override async Task CommitAsync(IReadOnlyList<EfConversationStore.PendingTurn> batch)
         {
             // Durability does not wait on the caller: once queued, a turn is committed even if its request was abandoned.
             await using var transaction = await _connection.BeginTransactionAsync();
@@ -214,37 +259,22 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
             }
         }
 
-        private async Task SaveAsync(EfConversationStore.PendingTurn pending)
-        {
-            var state = Text(pending.StateJson);
-            var now = Utc(pending.Now);
-            if (pending.IsNew)
-            {
-                await _insert.ExecuteAsync(pending.ConversationId, pending.ChannelId, Text(pending.ReferenceJson), state, pending.Owner, pending.Version, now);
-            }
-            else
-            {
-                var affected = pending.KeepReference
-                    ? await _updateKeepingReference.ExecuteAsync(state, pending.Version + 1, now, pending.ConversationId, pending.Version)
-                    : await _update.ExecuteAsync(state, Text(pending.ReferenceJson), pending.Version + 1, now, pending.ConversationId, pending.Version);
-                if (affected != 1)
-                {
-                    throw LostRace(pending);
-                }
-                if (pending.OwnerChanged)
-                {
-                    await _setOwner.ExecuteAsync(pending.Owner, pending.ConversationId);
-                }
-            }
-            foreach (var row in pending.Transcript)
-            {
-                await _transcript.ExecuteAsync(pending.ConversationId, row.Direction, row.Type, (object?)row.Skill ?? DBNull.Value, Text(row.ActivityJson), Utc(row.Timestamp));
-            }
-        }
+        protected override async ValueTask InsertAsync(EfConversationStore.PendingTurn pending) =>
+            await _insert.ExecuteAsync(pending.ConversationId, pending.ChannelId, Text(pending.ReferenceJson), Text(pending.StateJson), pending.Owner, pending.Version, Utc(pending.Now));
+
+        protected override async ValueTask<int> UpdateAsync(EfConversationStore.PendingTurn pending) => pending.KeepReference
+            ? await _updateKeepingReference.ExecuteAsync(Text(pending.StateJson), pending.Version + 1, Utc(pending.Now), pending.ConversationId, pending.Version)
+            : await _update.ExecuteAsync(Text(pending.StateJson), Text(pending.ReferenceJson), pending.Version + 1, Utc(pending.Now), pending.ConversationId, pending.Version);
+
+        protected override async ValueTask SetOwnerAsync(EfConversationStore.PendingTurn pending) =>
+            await _setOwner.ExecuteAsync(pending.Owner, pending.ConversationId);
+
+        protected override async ValueTask AppendAsync(string conversationId, EfConversationStore.TranscriptRow row) =>
+            await _transcript.ExecuteAsync(conversationId, row.Direction, row.Type, (object?)row.Skill ?? DBNull.Value, Text(row.ActivityJson), Utc(row.Timestamp));
 
         private static string Text(byte[] utf8) => System.Text.Encoding.UTF8.GetString(utf8);
 
-        public async ValueTask DisposeAsync()
+        public override async ValueTask DisposeAsync()
         {
             foreach (var statement in Statements)
             {
@@ -253,9 +283,6 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
             await _owner.DisposeAsync();
         }
     }
-
-    internal static DbUpdateConcurrencyException LostRace(EfConversationStore.PendingTurn pending) =>
-        new($"Conversation {pending.ConversationId} was saved by another writer since version {pending.Version} was loaded.");
 
     private sealed class Statement
     {

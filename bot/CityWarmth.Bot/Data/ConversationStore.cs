@@ -70,7 +70,7 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
     private readonly ConcurrentBag<ConversationSql.Reader> _readers = [];
     private readonly Channel<PendingTurn> _queue = Channel.CreateUnbounded<PendingTurn>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
-    private ConversationSql.IWriter? _writerConnection;   // used by the write loop only
+    private ConversationSql.TurnWriter? _writerConnection;   // used by the write loop only
 
     public EfConversationStore(IDbContextFactory<BotDbContext> dbFactory, ConversationStateCache states, ConversationWriterGate gate, TimeProvider clock, ILogger<EfConversationStore> logger)
     {

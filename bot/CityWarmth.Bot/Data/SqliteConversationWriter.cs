@@ -13,7 +13,7 @@ namespace CityWarmth.Bot.Data;
 /// then to a fresh UTF-8 copy per bind, a third of all the bytes a turn allocated. Values are written exactly as
 /// Microsoft.Data.Sqlite writes them, and failures surface as its <see cref="SqliteException"/>.
 /// </summary>
-internal sealed class SqliteConversationWriter : ConversationSql.IWriter
+internal sealed class SqliteConversationWriter : ConversationSql.TurnWriter
 {
     // Microsoft.Data.Sqlite's text form of a DateTimeOffset, which EF Core reads back and compares.
     private const string InstantFormat = @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz";
@@ -57,7 +57,7 @@ internal sealed class SqliteConversationWriter : ConversationSql.IWriter
         }
     }
 
-    public Task CommitAsync(IReadOnlyList<EfConversationStore.PendingTurn> batch)
+    public override async Task CommitAsync(IReadOnlyList<EfConversationStore.PendingTurn> batch)
     {
         // Durability does not wait on the caller: once queued, a turn is committed even if its request was abandoned.
         try
@@ -65,9 +65,10 @@ internal sealed class SqliteConversationWriter : ConversationSql.IWriter
             _begin.Run();
             try
             {
+                // The statements run synchronously, so each save completes at once: no state machine is left waiting.
                 foreach (var pending in batch)
                 {
-                    Save(pending);
+                    await SaveAsync(pending);
                 }
                 _commit.Run();
             }
@@ -83,41 +84,39 @@ internal sealed class SqliteConversationWriter : ConversationSql.IWriter
             // As EF Core reports it, so callers tell a lost race (unique key) from other failures the same way.
             throw new DbUpdateException("Saving a turn failed; see the inner exception.", ex);
         }
-        return Task.CompletedTask;
     }
 
-    private void Save(EfConversationStore.PendingTurn pending)
+    protected override ValueTask InsertAsync(EfConversationStore.PendingTurn pending)
     {
-        if (pending.IsNew)
-        {
-            _insert.Text("@id", pending.ConversationId).Text("@channel", pending.ChannelId).Json("@reference", pending.ReferenceJson)
-                .Json("@state", pending.StateJson).Text("@owner", pending.Owner).Int64("@version", pending.Version).Instant("@now", pending.Now)
-                .Run();
-        }
-        else
-        {
-            var update = pending.KeepReference ? _updateKeepingReference : _update.Json("@reference", pending.ReferenceJson);
-            var affected = update.Json("@state", pending.StateJson).Int64("@next", pending.Version + 1).Instant("@now", pending.Now)
-                .Text("@id", pending.ConversationId).Int64("@version", pending.Version)
-                .Run();
-            if (affected != 1)
-            {
-                throw ConversationSql.LostRace(pending);
-            }
-            if (pending.OwnerChanged)
-            {
-                _setOwner.Text("@owner", pending.Owner).Text("@id", pending.ConversationId).Run();
-            }
-        }
-        foreach (var row in pending.Transcript)
-        {
-            _transcript.Text("@conversation", pending.ConversationId).Text("@direction", row.Direction).Text("@type", row.Type)
-                .Text("@skill", row.Skill).Json("@activity", row.ActivityJson).Instant("@timestamp", row.Timestamp)
-                .Run();
-        }
+        _insert.Text("@id", pending.ConversationId).Text("@channel", pending.ChannelId).Json("@reference", pending.ReferenceJson)
+            .Json("@state", pending.StateJson).Text("@owner", pending.Owner).Int64("@version", pending.Version).Instant("@now", pending.Now)
+            .Run();
+        return ValueTask.CompletedTask;
     }
 
-    public ValueTask DisposeAsync()
+    protected override ValueTask<int> UpdateAsync(EfConversationStore.PendingTurn pending)
+    {
+        var update = pending.KeepReference ? _updateKeepingReference : _update.Json("@reference", pending.ReferenceJson);
+        return ValueTask.FromResult(update.Json("@state", pending.StateJson).Int64("@next", pending.Version + 1).Instant("@now", pending.Now)
+            .Text("@id", pending.ConversationId).Int64("@version", pending.Version)
+            .Run());
+    }
+
+    protected override ValueTask SetOwnerAsync(EfConversationStore.PendingTurn pending)
+    {
+        _setOwner.Text("@owner", pending.Owner).Text("@id", pending.ConversationId).Run();
+        return ValueTask.CompletedTask;
+    }
+
+    protected override ValueTask AppendAsync(string conversationId, EfConversationStore.TranscriptRow row)
+    {
+        _transcript.Text("@conversation", conversationId).Text("@direction", row.Direction).Text("@type", row.Type)
+            .Text("@skill", row.Skill).Json("@activity", row.ActivityJson).Instant("@timestamp", row.Timestamp)
+            .Run();
+        return ValueTask.CompletedTask;
+    }
+
+    public override ValueTask DisposeAsync()
     {
         // Statements go before the connection does: a pooled connection must not carry them.
         foreach (var statement in new[] { _begin, _commit, _insert, _update, _updateKeepingReference, _setOwner, _transcript })
