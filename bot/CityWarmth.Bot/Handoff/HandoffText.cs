@@ -1,3 +1,4 @@
+using CityWarmth.Bot.Conversations;
 using CityWarmth.Skills.Handoff;
 
 namespace CityWarmth.Bot.Handoff;
@@ -12,11 +13,18 @@ public static class HandoffText
     private static readonly HashSet<string> RequestWords = ["转人工", "人工", "人工客服", "人工服务", "找人工", "转人工服务", "我要转人工", "真人", "找真人"];
     private static readonly HashSet<string> EndWords = ["结束人工", "结束人工服务", "退出人工", "取消转人工", "取消人工"];
 
-    public static bool IsRequest(string text) => RequestWords.Contains(Normalize(text));
-    public static bool IsEnd(string text) => EndWords.Contains(Normalize(text));
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> RequestLookup = RequestWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> EndLookup = EndWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly int LongestWord = RequestWords.Concat(EndWords).Max(w => w.Length);
 
-    private static string Normalize(string text) =>
-        new([.. text.Where(c => !char.IsWhiteSpace(c) && !char.IsPunctuation(c) && !char.IsSymbol(c))]);
+    public static bool IsRequest(string text) => IsOneOf(text, RequestLookup);
+    public static bool IsEnd(string text) => IsOneOf(text, EndLookup);
+
+    private static bool IsOneOf(string text, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> words)
+    {
+        Span<char> letters = stackalloc char[LongestWord];
+        return CommandText.TryGetLetters(text, letters, out var length) && words.Contains(letters[..length]);
+    }
 
     public const string Hotlines =
         "如果您或身边的人有危险，请马上拨打110；受伤或身体不适请拨打120；想找人说说话，可以拨打心理援助热线12356（全天）。";

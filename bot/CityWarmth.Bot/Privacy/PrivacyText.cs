@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CityWarmth.Bot.Conversations;
 
 namespace CityWarmth.Bot.Privacy;
 
@@ -30,15 +31,26 @@ public static partial class PrivacyText
     [GeneratedRegex("^(请|麻烦)?(你|您)?(帮我|给我)?把我的(所有|全部)?(个人)?(信息|资料|数据|记录|聊天记录|讯息)(都|全)?(删除|删掉|删了|清除|清空)(吧|了|掉)?$")]
     private static partial Regex ObjectFirst();
 
+    // Every request names one of these verbs; a message without any (nearly all of them) needs no pattern matched.
+    private static readonly System.Buffers.SearchValues<char> DeleteVerbs = System.Buffers.SearchValues.Create("删清抹销");
+
+    private const int LongestRequest = 40;
+
     public static bool IsRequest(string text)
     {
-        var folded = Normalize(text);
-        return folded.Length is > 0 and <= 40 && (DeleteFirst().IsMatch(folded) || ObjectFirst().IsMatch(folded));
+        Span<char> letters = stackalloc char[LongestRequest];
+        if (!CommandText.TryGetLetters(text, letters, out var length, Fold) || length == 0)
+        {
+            return false;
+        }
+        var folded = letters[..length];
+        return folded.ContainsAny(DeleteVerbs) && (DeleteFirst().IsMatch(folded) || ObjectFirst().IsMatch(folded));
     }
 
-    public static bool IsConfirm(string text) => Normalize(text) is "确认删除" or "确定删除" or "确认" or "确定" or "是的删除" or "删除";
-
-    private static string Normalize(string text) => new([.. text
-        .Where(c => !char.IsWhiteSpace(c) && !char.IsPunctuation(c) && !char.IsSymbol(c))
-        .Select(c => Fold.TryGetValue(c, out var s) ? s : c)]);
+    public static bool IsConfirm(string text)
+    {
+        Span<char> letters = stackalloc char["确认删除".Length];
+        return CommandText.TryGetLetters(text, letters, out var length, Fold)
+            && letters[..length] is "确认删除" or "确定删除" or "确认" or "确定" or "是的删除" or "删除";
+    }
 }

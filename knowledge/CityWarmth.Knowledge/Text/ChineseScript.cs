@@ -31,6 +31,22 @@ public static class ChineseScript
     /// <summary>True when the text holds at least one character that exists only in simplified script.</summary>
     public static bool HasSimplifiedOnly(string? text) => CountScriptOnly(text).Simplified > 0;
 
+    private enum Script : byte { Shared, TraditionalOnly, SimplifiedOnly }
+
+    // The script of every character of one UTF-16 unit, worked out once from both tables: this runs on every message.
+    private static readonly Lazy<Script[]> ScriptOfUnit = new(() =>
+    {
+        var scripts = new Script[char.MaxValue + 1];
+        foreach (var (character, _) in TraditionalToSimplified.Value.Characters.Concat(SimplifiedToTraditional.Value.Characters))
+        {
+            if (character.Length == 1)
+            {
+                scripts[character[0]] = ScriptOf(character);
+            }
+        }
+        return scripts;
+    });
+
     private static (int Traditional, int Simplified) CountScriptOnly(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -38,8 +54,7 @@ public static class ChineseScript
             return (0, 0);
         }
 
-        var ts = TraditionalToSimplified.Value;
-        var st = SimplifiedToTraditional.Value;
+        var scriptOfUnit = ScriptOfUnit.Value;
         int traditional = 0, simplified = 0;
         Span<char> buffer = stackalloc char[2];
         foreach (var rune in text.EnumerateRunes())
@@ -49,20 +64,30 @@ public static class ChineseScript
                 continue;
             }
 
-            // Looked up by span: this runs on every message, so no string per character.
-            var key = buffer[..rune.EncodeToUtf16(buffer)];
-            var changesToSimplified = ts.TryGetCharacter(key, out var s) && !key.SequenceEqual(s);
-            var changesToTraditional = st.TryGetCharacter(key, out var t) && !key.SequenceEqual(t);
-            if (changesToSimplified && !changesToTraditional)
+            var script = rune.IsBmp ? scriptOfUnit[rune.Value] : ScriptOf(buffer[..rune.EncodeToUtf16(buffer)]);
+            if (script == Script.TraditionalOnly)
             {
                 traditional++;
             }
-            else if (changesToTraditional && !changesToSimplified)
+            else if (script == Script.SimplifiedOnly)
             {
                 simplified++;
             }
         }
 
         return (traditional, simplified);
+    }
+
+    /// <summary>A character belongs to one script only when converting changes it one way and not the other.</summary>
+    private static Script ScriptOf(ReadOnlySpan<char> character)
+    {
+        var changesToSimplified = TraditionalToSimplified.Value.TryGetCharacter(character, out var s) && !character.SequenceEqual(s);
+        var changesToTraditional = SimplifiedToTraditional.Value.TryGetCharacter(character, out var t) && !character.SequenceEqual(t);
+        return (changesToSimplified, changesToTraditional) switch
+        {
+            (true, false) => Script.TraditionalOnly,
+            (false, true) => Script.SimplifiedOnly,
+            _ => Script.Shared,
+        };
     }
 }

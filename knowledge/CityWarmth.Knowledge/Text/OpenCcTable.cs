@@ -9,22 +9,41 @@ namespace CityWarmth.Knowledge.Text;
 /// </summary>
 internal sealed class OpenCcTable
 {
-    private readonly Dictionary<string, string> _phrases;
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _phraseLookup;
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _characterLookup;
-    private readonly int _maxPhraseLength;
+
+    // Per UTF-16 unit: the longest phrase that starts with it (0: none) and, for a character of one unit, its mapping.
+    // Most characters start no phrase, so a position costs one array read instead of a hash of every length tried, and
+    // a character's mapping is found without hashing a span. Both run on every message (normalising, script detection).
+    private readonly byte[] _longestPhraseFrom = new byte[char.MaxValue + 1];
+    private readonly Dictionary<char, string> _singleUnitCharacters = [];
 
     private OpenCcTable(Dictionary<string, string> phrases, Dictionary<string, string> characters)
     {
-        _phrases = phrases;
         _phraseLookup = phrases.GetAlternateLookup<ReadOnlySpan<char>>();
         _characterLookup = characters.GetAlternateLookup<ReadOnlySpan<char>>();
-        _maxPhraseLength = phrases.Count == 0 ? 0 : phrases.Keys.Max(k => k.Length);
+        foreach (var phrase in phrases.Keys)
+        {
+            ref var longest = ref _longestPhraseFrom[phrase[0]];
+            longest = (byte)Math.Max(longest, Math.Min(phrase.Length, byte.MaxValue));
+        }
+        foreach (var (source, target) in characters)
+        {
+            if (source.Length == 1)
+            {
+                _singleUnitCharacters[source[0]] = target;
+            }
+        }
     }
 
     /// <summary>The mapping of one character (one or two UTF-16 units), without allocating a key.</summary>
     public bool TryGetCharacter(ReadOnlySpan<char> character, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out string mapped) =>
-        _characterLookup.TryGetValue(character, out mapped);
+        character.Length == 1
+            ? _singleUnitCharacters.TryGetValue(character[0], out mapped)
+            : _characterLookup.TryGetValue(character, out mapped);
+
+    /// <summary>The characters this table maps, each with its mapping.</summary>
+    public IEnumerable<KeyValuePair<string, string>> Characters => _characterLookup.Dictionary;
 
     public static OpenCcTable Load(string phraseResource, string characterResource) =>
         new(ReadTable(phraseResource), ReadTable(characterResource));
@@ -43,7 +62,7 @@ internal sealed class OpenCcTable
         while (i < span.Length)
         {
             var matched = false;
-            for (var len = Math.Min(_maxPhraseLength, span.Length - i); len >= 2; len--)
+            for (var len = Math.Min(_longestPhraseFrom[span[i]], span.Length - i); len >= 2; len--)
             {
                 if (_phraseLookup.TryGetValue(span.Slice(i, len), out var phrase))
                 {
@@ -61,7 +80,7 @@ internal sealed class OpenCcTable
             }
 
             var width = char.IsHighSurrogate(span[i]) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1]) ? 2 : 1;
-            if (_characterLookup.TryGetValue(span.Slice(i, width), out var mapped))
+            if (TryGetCharacter(span.Slice(i, width), out var mapped))
             {
                 sb ??= new StringBuilder(text, 0, i, text.Length);
                 sb.Append(mapped);

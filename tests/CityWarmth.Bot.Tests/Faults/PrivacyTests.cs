@@ -37,8 +37,18 @@ public sealed class PrivacyTests
     [InlineData("删除", false)]
     [InlineData("老板删除了我的考勤记录怎么办", false)]
     [InlineData("工资信息怎么查", false)]
+    [InlineData("请帮我删除我的信息，还有我上个月在工地登记的那些考勤和工资条的照片也都删了吧谢谢你们", false)]
     public void DeletionRequestsAreRecognisedInEverydayWording(string text, bool expected) =>
         Assert.Equal(expected, PrivacyText.IsRequest(text));
+
+    [Theory]
+    [InlineData("确认删除", true)]
+    [InlineData("确定！", true)]
+    [InlineData(" 刪除 ", true)]
+    [InlineData("不删除", false)]
+    [InlineData("确认删除我的所有信息", false)]
+    public void OnlyAPlainYesConfirmsTheErasure(string text, bool expected) =>
+        Assert.Equal(expected, PrivacyText.IsConfirm(text));
 
     [Fact]
     public async Task AfterConfirmingEverythingAboutTheWorkerIsErasedWithAnAuditEntry()
