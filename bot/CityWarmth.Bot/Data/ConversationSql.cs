@@ -272,7 +272,7 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
         protected override async ValueTask AppendAsync(string conversationId, EfConversationStore.TranscriptRow row) =>
             await _transcript.ExecuteAsync(conversationId, row.Direction, row.Type, (object?)row.Skill ?? DBNull.Value, Text(row.ActivityJson), Utc(row.Timestamp));
 
-        private static string Text(byte[] utf8) => System.Text.Encoding.UTF8.GetString(utf8);
+        private static string Text(ReadOnlyMemory<byte> utf8) => System.Text.Encoding.UTF8.GetString(utf8.Span);
 
         public override async ValueTask DisposeAsync()
         {

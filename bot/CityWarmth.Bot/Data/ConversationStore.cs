@@ -142,19 +142,25 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
     {
         var now = _clock.GetUtcNow();
         snapshot.State.UpdatedAt = now;
-        // Serialised straight to UTF-8, the form the database and the HTTP response take: no string in between.
+        // Serialised straight to UTF-8, the form the database and the HTTP response take: no string in between. The
+        // replies are kept as arrays of their own, since the response sends them after the save; what only the save
+        // reads goes into pooled buffers, which the write loop gives back once the turn is written.
+        var inboundJson = PooledJson.Write(inbound, ProtocolJson.Options, 1024);
+        var referenceJson = PooledJson.Write(inbound.GetConversationReference(), ProtocolJson.Options, 512);
+        var stateJson = PooledJson.Write(snapshot.State, StateJson, 4096);
         var transcript = new TranscriptRow[outbound.Count + 1];
-        transcript[0] = ToRow("in", inbound, now);
+        transcript[0] = ToRow("in", inbound, inboundJson.Json, now);
         for (var i = 0; i < outbound.Count; i++)
         {
-            transcript[i + 1] = ToRow("out", outbound[i], now);
+            transcript[i + 1] = ToRow("out", outbound[i], JsonSerializer.SerializeToUtf8Bytes(outbound[i], ProtocolJson.Options), now);
         }
         var pending = new PendingTurn
         {
             ConversationId = snapshot.ConversationId,
             ChannelId = inbound.ChannelId ?? "",
-            ReferenceJson = JsonSerializer.SerializeToUtf8Bytes(inbound.GetConversationReference(), ProtocolJson.Options),
-            StateJson = JsonSerializer.SerializeToUtf8Bytes(snapshot.State, StateJson),
+            ReferenceJson = referenceJson.Json,
+            StateJson = stateJson.Json,
+            Buffers = [inboundJson, referenceJson, stateJson],
             Owner = snapshot.Owner,
             Version = snapshot.IsNew ? 1 : snapshot.Version,
             Now = now,
@@ -166,6 +172,7 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
         };
         if (!_queue.Writer.TryWrite(pending))
         {
+            pending.ReturnBuffers();
             throw new InvalidOperationException("The conversation store is shutting down.");
         }
         await pending.Completion.Task;
@@ -214,6 +221,8 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
                 // A locked or full database fails every turn of the batch alike; one by one would only wait longer.
                 batch.ForEach(p => p.Completion.TrySetException(ex));
             }
+            // Every turn of the batch is finished with: nothing reads its pooled JSON any more.
+            batch.ForEach(p => p.ReturnBuffers());
             batch.Clear();
         }
         if (_writerConnection is not null)
@@ -261,8 +270,11 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
     {
         public required string ConversationId { get; init; }
         public required string ChannelId { get; init; }
-        public required byte[] ReferenceJson { get; init; }
-        public required byte[] StateJson { get; init; }
+        public required ReadOnlyMemory<byte> ReferenceJson { get; init; }
+        public required ReadOnlyMemory<byte> StateJson { get; init; }
+
+        /// <summary>The pooled buffers the turn's JSON is in, given back once the write loop is done with the turn.</summary>
+        public PooledJson[] Buffers { get; init; } = [];
         public required string Owner { get; init; }
 
         /// <summary>The version the turn loaded, which an update requires and moves on by one; 1 for a new conversation.</summary>
@@ -276,10 +288,18 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
         public bool OwnerChanged { get; init; }
 
         public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void ReturnBuffers()
+        {
+            foreach (var buffer in Buffers)
+            {
+                buffer.Return();
+            }
+        }
     }
 
     /// <summary>A transcript row of a pending turn.</summary>
-    internal sealed record TranscriptRow(string Direction, string Type, string? Skill, byte[] ActivityJson, DateTimeOffset Timestamp);
+    internal sealed record TranscriptRow(string Direction, string Type, string? Skill, ReadOnlyMemory<byte> ActivityJson, DateTimeOffset Timestamp);
 
     private static partial class Log
     {
@@ -300,10 +320,10 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
         return [.. rows.Select(json => JsonSerializer.Deserialize<Activity>(json, ProtocolJson.Options)!)];
     }
 
-    private static TranscriptRow ToRow(string direction, Activity activity, DateTimeOffset now) => new(
+    private static TranscriptRow ToRow(string direction, Activity activity, ReadOnlyMemory<byte> json, DateTimeOffset now) => new(
         direction,
         activity.Type ?? "",
         (activity.ChannelData as System.Text.Json.Nodes.JsonObject)?["skill"] is System.Text.Json.Nodes.JsonValue skill ? skill.ToString() : null,
-        JsonSerializer.SerializeToUtf8Bytes(activity, ProtocolJson.Options),
+        json,
         activity.Timestamp ?? now);
 }

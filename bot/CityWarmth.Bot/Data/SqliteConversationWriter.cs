@@ -88,16 +88,16 @@ internal sealed class SqliteConversationWriter : ConversationSql.TurnWriter
 
     protected override ValueTask InsertAsync(EfConversationStore.PendingTurn pending)
     {
-        _insert.Text("@id", pending.ConversationId).Text("@channel", pending.ChannelId).Json("@reference", pending.ReferenceJson)
-            .Json("@state", pending.StateJson).Text("@owner", pending.Owner).Int64("@version", pending.Version).Instant("@now", pending.Now)
+        _insert.Text("@id", pending.ConversationId).Text("@channel", pending.ChannelId).Json("@reference", pending.ReferenceJson.Span)
+            .Json("@state", pending.StateJson.Span).Text("@owner", pending.Owner).Int64("@version", pending.Version).Instant("@now", pending.Now)
             .Run();
         return ValueTask.CompletedTask;
     }
 
     protected override ValueTask<int> UpdateAsync(EfConversationStore.PendingTurn pending)
     {
-        var update = pending.KeepReference ? _updateKeepingReference : _update.Json("@reference", pending.ReferenceJson);
-        return ValueTask.FromResult(update.Json("@state", pending.StateJson).Int64("@next", pending.Version + 1).Instant("@now", pending.Now)
+        var update = pending.KeepReference ? _updateKeepingReference : _update.Json("@reference", pending.ReferenceJson.Span);
+        return ValueTask.FromResult(update.Json("@state", pending.StateJson.Span).Int64("@next", pending.Version + 1).Instant("@now", pending.Now)
             .Text("@id", pending.ConversationId).Int64("@version", pending.Version)
             .Run());
     }
@@ -111,7 +111,7 @@ internal sealed class SqliteConversationWriter : ConversationSql.TurnWriter
     protected override ValueTask AppendAsync(string conversationId, EfConversationStore.TranscriptRow row)
     {
         _transcript.Text("@conversation", conversationId).Text("@direction", row.Direction).Text("@type", row.Type)
-            .Text("@skill", row.Skill).Json("@activity", row.ActivityJson).Instant("@timestamp", row.Timestamp)
+            .Text("@skill", row.Skill).Json("@activity", row.ActivityJson.Span).Instant("@timestamp", row.Timestamp)
             .Run();
         return ValueTask.CompletedTask;
     }

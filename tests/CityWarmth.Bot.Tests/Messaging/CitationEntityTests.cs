@@ -1,16 +1,17 @@
 using System.Text.Json.Nodes;
 using CityWarmth.Bot.Conversations;
+using CityWarmth.Bot.Protocol;
 using CityWarmth.Skills.Conversation;
 
 namespace CityWarmth.Bot.Tests.Messaging;
 
 /// <summary>
-/// A cited document is built once per citation and shared by every reply that quotes it: each reply must still get
-/// the right document, for its own address, and one reply's entity must not change another's.
+/// A cited document is encoded once per citation and written as those bytes by every reply that quotes it: each reply
+/// must still carry the right document, for its own address, written exactly as the wire form of the same document.
 /// </summary>
 public sealed class CitationEntityTests
 {
-    private static readonly Citation Housing = new("关于开展“城暖农民工”服务活动的通知 (四)改善农民工居住条件", "加大保障性住房建设和供给力度+", "/kb/chengnuan-2023-p09");
+    private static readonly Citation Housing = new("关于开展“城暖农民工”服务活动的通知 (四)改善农民工居住条件", "加大保障性住房建设和供给力度+<b>", "/kb/chengnuan-2023-p09");
 
     [Fact]
     public void EveryReplyQuotingACitationGetsTheSameDocument()
@@ -24,7 +25,7 @@ public sealed class CitationEntityTests
         Assert.Equal(Housing.Abstract, (string?)document["abstract"]);
         Assert.Equal("https://bot.example/kb/chengnuan-2023-p09", (string?)document["url"]);
         Assert.Equal(Document(first).ToJsonString(), document.ToJsonString());
-        Assert.Equal(1, (int?)second["citation"]![0]!["position"]);
+        Assert.Equal(1, (int?)Wire(second)["citation"]![0]!["position"]);
     }
 
     [Fact]
@@ -35,12 +36,28 @@ public sealed class CitationEntityTests
     }
 
     [Fact]
-    public void ChangingOneRepliesDocumentLeavesTheNextReplysAlone()
+    public void AQuotedDocumentIsWrittenExactlyAsTheSameDocumentBuiltAfresh()
     {
-        Document(ReplyFactory.CitationEntity([Housing], "https://bot.example"))["name"] = "改过的";
+        ReplyFactory.CitationEntity([Housing], "https://bot.example");
+        var quoted = ReplyFactory.CitationEntity([Housing], "https://bot.example", "a1");
 
-        Assert.Equal(Housing.Name, (string?)Document(ReplyFactory.CitationEntity([Housing], "https://bot.example"))["name"]);
+        var built = Wire(quoted);
+        built["citation"]![0]!["appearance"] = new JsonObject
+        {
+            ["@type"] = "DigitalDocument",
+            ["name"] = Housing.Name,
+            ["abstract"] = Housing.Abstract,
+            ["url"] = "https://bot.example/kb/chengnuan-2023-p09",
+        };
+
+        // Chinese as it is, and the characters a page would read as markup escaped, as in every other part of a reply.
+        var written = quoted.ToJsonString(ProtocolJson.Options);
+        Assert.Equal(built.ToJsonString(ProtocolJson.Options), written);
+        Assert.Contains("改善农民工居住条件", written, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>", written, StringComparison.Ordinal);
     }
 
-    private static JsonObject Document(JsonObject entity) => entity["citation"]![0]!["appearance"]!.AsObject();
+    private static JsonObject Wire(JsonObject entity) => JsonNode.Parse(entity.ToJsonString(ProtocolJson.Options))!.AsObject();
+
+    private static JsonObject Document(JsonObject entity) => Wire(entity)["citation"]![0]!["appearance"]!.AsObject();
 }

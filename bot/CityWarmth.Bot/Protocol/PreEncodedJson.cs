@@ -1,0 +1,37 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace CityWarmth.Bot.Protocol;
+
+/// <summary>
+/// A JSON value kept as the UTF-8 text it is written as, for parts of activities that read the same every time they
+/// are sent (a cited document). It is encoded once; every activity carrying it writes those bytes as they are, instead
+/// of checking and escaping each of its characters again.
+/// </summary>
+public sealed class PreEncodedJson
+{
+    private static readonly JsonTypeInfo<PreEncodedJson> AsIs =
+        JsonMetadataServices.CreateValueInfo<PreEncodedJson>(ProtocolJson.Options, new Converter());
+
+    private PreEncodedJson(byte[] utf8) => Utf8 = utf8;
+
+    /// <summary>The value as written with <see cref="ProtocolJson.Options"/>.</summary>
+    public ReadOnlyMemory<byte> Utf8 { get; }
+
+    public static PreEncodedJson Encode(JsonNode value) => new(JsonSerializer.SerializeToUtf8Bytes(value, ProtocolJson.Options));
+
+    /// <summary>A node of its own that writes this value: a node has one parent, so each activity takes a new one.</summary>
+    public JsonValue ToNode() => JsonValue.Create(this, AsIs)!;
+
+    private sealed class Converter : JsonConverter<PreEncodedJson>
+    {
+        public override PreEncodedJson Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            Encode(JsonNode.Parse(ref reader) ?? throw new JsonException("A pre-encoded value cannot be null."));
+
+        // The bytes came from the serializer itself, so they need no second check.
+        public override void Write(Utf8JsonWriter writer, PreEncodedJson value, JsonSerializerOptions options) =>
+            writer.WriteRawValue(value.Utf8.Span, skipInputValidation: true);
+    }
+}
