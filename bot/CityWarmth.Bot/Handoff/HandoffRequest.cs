@@ -18,9 +18,25 @@ public sealed record HandoffRequest(string Reason, HandoffPriority Priority, boo
     public static HandoffRequest Explicit { get; } = new(HandoffReasons.Explicit, HandoffPriority.Normal);
 
     /// <summary>The strongest request among the replies: a real request beats an offer, then higher priority wins.</summary>
-    public static HandoffRequest? FromReplies(IEnumerable<BotReply> replies) =>
-        replies.Select(FromReply).OfType<HandoffRequest>()
-            .OrderBy(r => r.OfferOnly).ThenByDescending(r => r.Priority).FirstOrDefault();
+    public static HandoffRequest? FromReplies(IEnumerable<BotReply> replies)
+    {
+        // On a tie the first reply's request wins. A loop, not a sort: this runs on every turn, and nearly all have none.
+        HandoffRequest? best = null;
+        foreach (var reply in replies)
+        {
+            if (FromReply(reply) is not { } request)
+            {
+                continue;
+            }
+            if (best is null
+                || (best.OfferOnly && !request.OfferOnly)
+                || (best.OfferOnly == request.OfferOnly && request.Priority > best.Priority))
+            {
+                best = request;
+            }
+        }
+        return best;
+    }
 
     public static HandoffRequest? FromReply(BotReply reply)
     {

@@ -12,24 +12,22 @@ public sealed class WorkerRateLimiter : IDisposable
 {
     public const string SlowDown = "您发得太快了，请稍等几秒再发。";
 
-    private readonly PartitionedRateLimiter<string> _limiter;
+    private readonly PartitionedRateLimiter<Activity> _limiter;
 
     public WorkerRateLimiter(IOptions<RateLimitOptions> options)
     {
         var limit = options.Value.PerWorker;
-        _limiter = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = limit.PermitLimit,
-            Window = limit.Window,
-            QueueLimit = 0,
-        }));
+        var window = new FixedWindowRateLimiterOptions { PermitLimit = limit.PermitLimit, Window = limit.Window, QueueLimit = 0 };
+        Func<(string?, string?, string?), FixedWindowRateLimiterOptions> windowOf = _ => window;
+        // A worker is a sender in a conversation on a channel; the key is a value, so asking allocates nothing.
+        _limiter = PartitionedRateLimiter.Create<Activity, (string?, string?, string?)>(activity =>
+            RateLimitPartition.GetFixedWindowLimiter((activity.ChannelId, activity.Conversation?.Id, activity.From?.Id), windowOf));
     }
 
     /// <summary>True when this message may go to the skills.</summary>
     public bool TryAcquire(Activity activity)
     {
-        var key = $"{activity.ChannelId}\n{activity.Conversation?.Id}\n{activity.From?.Id}";
-        using var lease = _limiter.AttemptAcquire(key);
+        using var lease = _limiter.AttemptAcquire(activity);
         return lease.IsAcquired;
     }
 
