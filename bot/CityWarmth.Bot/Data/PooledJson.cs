@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Text.Json;
+using CommunityToolkit.HighPerformance.Buffers;
 
 namespace CityWarmth.Bot.Data;
 
@@ -9,60 +9,29 @@ namespace CityWarmth.Bot.Data;
 /// waits for its group commit, so as new arrays they outlived a collection or two and were copied each time; rented,
 /// they are reused and never collected.
 /// </summary>
-internal sealed class PooledJson : IBufferWriter<byte>
+internal sealed class PooledJson
 {
-    private byte[] _buffer;
-    private int _written;
+    private ArrayPoolBufferWriter<byte>? _buffer;
 
-    private PooledJson(int sizeHint) => _buffer = ArrayPool<byte>.Shared.Rent(sizeHint);
+    private PooledJson(ArrayPoolBufferWriter<byte> buffer) => _buffer = buffer;
 
-    /// <summary>The JSON written; valid until <see cref="Return"/>.</summary>
-    public ReadOnlyMemory<byte> Json => _buffer.AsMemory(0, _written);
+    /// <summary>The JSON written; empty after <see cref="Return"/>.</summary>
+    public ReadOnlyMemory<byte> Json => _buffer?.WrittenMemory ?? default;
 
     public static PooledJson Write<T>(T value, JsonSerializerOptions options, int sizeHint)
     {
-        var json = new PooledJson(sizeHint);
-        using var writer = new Utf8JsonWriter(json, new JsonWriterOptions { Encoder = options.Encoder, SkipValidation = true });
-        JsonSerializer.Serialize(writer, value, options);
-        return json;
+        var buffer = new ArrayPoolBufferWriter<byte>(sizeHint);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = options.Encoder, SkipValidation = true }))
+        {
+            JsonSerializer.Serialize(writer, value, options);
+        }
+        return new PooledJson(buffer);
     }
 
     /// <summary>Gives the buffer back to the pool; the JSON must not be read after this.</summary>
     public void Return()
     {
-        var buffer = _buffer;
-        _buffer = [];
-        _written = 0;
-        if (buffer.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    public void Advance(int count) => _written += count;
-
-    public Memory<byte> GetMemory(int sizeHint = 0)
-    {
-        Reserve(sizeHint);
-        return _buffer.AsMemory(_written);
-    }
-
-    public Span<byte> GetSpan(int sizeHint = 0)
-    {
-        Reserve(sizeHint);
-        return _buffer.AsSpan(_written);
-    }
-
-    private void Reserve(int sizeHint)
-    {
-        var needed = _written + Math.Max(sizeHint, 1);
-        if (needed <= _buffer.Length)
-        {
-            return;
-        }
-        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, _buffer.Length * 2));
-        _buffer.AsSpan(0, _written).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = larger;
+        _buffer?.Dispose();
+        _buffer = null;
     }
 }
