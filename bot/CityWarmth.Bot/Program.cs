@@ -87,17 +87,23 @@ app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 // Channels call the messaging endpoint server to server and prove who they are with the Bot Framework token it checks
-// itself: there is no browser origin to check (CORS) and the console's cookie means nothing there, so neither runs on
-// a turn (each resolved services per request, which opened a DI scope for every turn).
+// itself, and workers' message rates are limited per worker inside the turn (WorkerRateLimiter). So the browser-facing
+// middleware (CORS, the per-address limits, the console's cookie and authorization) runs off that endpoint only: on a
+// turn each one only passed it on, yet cost an async frame per request, and CORS resolved services (a DI scope) per
+// request. Should the endpoint ever carry authorization or CORS metadata, routing refuses to run it without them.
 static bool OffTheMessagingEndpoint(HttpContext http) => !http.Request.Path.StartsWithSegments(MessagesEndpoint.Path);
-app.UseWhen(OffTheMessagingEndpoint, branch => branch.UseCors());
-app.UseRateLimiter();
-// WebApplication puts its own UseAuthentication at the start of the pipeline unless the app's builder records having
-// called it, and a UseWhen branch records that only on the branch; so the app's builder is marked too, under the key
-// UseAuthentication itself sets.
-app.UseWhen(OffTheMessagingEndpoint, branch => branch.UseAuthentication());
+app.UseWhen(OffTheMessagingEndpoint, branch =>
+{
+    branch.UseCors();
+    branch.UseRateLimiter();
+    branch.UseAuthentication();
+    branch.UseAuthorization();
+});
+// WebApplication puts its own UseAuthentication and UseAuthorization into the pipeline unless the app's builder
+// records having called them, and a UseWhen branch records that only on the branch; so the app's builder is marked
+// too, under the keys those methods set.
 ((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
-app.UseAuthorization();
+((IApplicationBuilder)app).Properties["__AuthorizationMiddlewareSet"] = true;
 
 app.MapBotMessages();
 app.MapKnowledgePages();

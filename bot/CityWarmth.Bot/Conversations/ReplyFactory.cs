@@ -13,9 +13,9 @@ public static class ReplyFactory
     public const string HeroCardContentType = "application/vnd.microsoft.card.hero";
 
     // A cited document (name, abstract, kb page) reads the same every time its passage is quoted, and replies quote the
-    // same Citation objects for the same passages (PolicyLookupSkill keeps them per search hit). So each is encoded once
-    // and written as those bytes: building the three documents anew was a sixth of the bytes a policy turn allocated,
-    // and escaping their abstracts again on every write a third of the time spent writing the reply.
+    // same Citation objects for the same passages (PolicyLookupSkill keeps them per search hit). So each claim is encoded
+    // once per position and written as those bytes: building the claims anew was a sixth of the bytes a policy turn
+    // allocated, and escaping their abstracts again on every write a third of the time spent writing the reply.
     private static readonly ConditionalWeakTable<Citation, CitedDocument> Documents = new();
 
     public static Activity ToActivity(Activity inbound, BotReply reply, string publicBaseUrl)
@@ -95,12 +95,7 @@ public static class ReplyFactory
         var claims = new JsonArray();
         for (var i = 0; i < citations.Count; i++)
         {
-            claims.Add(new JsonObject
-            {
-                ["@type"] = "Claim",
-                ["position"] = i + 1,
-                ["appearance"] = Appearance(citations[i], publicBaseUrl),
-            });
+            claims.Add(Claim(citations[i], i + 1, publicBaseUrl));
         }
         var message = new JsonObject
         {
@@ -112,36 +107,64 @@ public static class ReplyFactory
         if (answerId is not null)
         {
             message["@id"] = "";
-            message["potentialAction"] = new JsonArray(FeedbackAction("LikeAction", "有帮助", answerId), FeedbackAction("DislikeAction", "没帮到我", answerId));
+            message["potentialAction"] = FeedbackActions(answerId);
         }
         return message;
     }
 
-    private static JsonValue Appearance(Citation citation, string publicBaseUrl)
+    private static JsonValue Claim(Citation citation, int position, string publicBaseUrl)
     {
         if (!Documents.TryGetValue(citation, out var document) || document.PublicBaseUrl != publicBaseUrl)
         {
-            document = new CitedDocument(publicBaseUrl, PreEncodedJson.Encode(new JsonObject
+            document = new CitedDocument(citation, publicBaseUrl);
+            Documents.AddOrUpdate(citation, document);
+        }
+        return document.ClaimAt(position).ToNode();
+    }
+
+    /// <summary>A cited document and its claims, encoded once for the positions replies quote it at.</summary>
+    private sealed class CitedDocument(Citation citation, string publicBaseUrl)
+    {
+        // Replies cite up to three sources; a claim further down is encoded each time.
+        private readonly PreEncodedJson?[] _claims = new PreEncodedJson?[4];
+
+        public string PublicBaseUrl => publicBaseUrl;
+
+        // Two turns may encode the same claim at once; either copy will do.
+        public PreEncodedJson ClaimAt(int position) => position < _claims.Length
+            ? _claims[position] ??= Encode(position)
+            : Encode(position);
+
+        private PreEncodedJson Encode(int position) => PreEncodedJson.Encode(new JsonObject
+        {
+            ["@type"] = "Claim",
+            ["position"] = position,
+            ["appearance"] = new JsonObject
             {
                 ["@type"] = "DigitalDocument",
                 ["name"] = citation.Name,
                 ["abstract"] = citation.Abstract,
                 ["url"] = Absolute(citation.Url, publicBaseUrl),
-            }));
-            Documents.AddOrUpdate(citation, document);
-        }
-        return document.Appearance.ToNode();
+            },
+        });
     }
 
-    private sealed record CitedDocument(string PublicBaseUrl, PreEncodedJson Appearance);
-
-    // identifier is a schema.org Thing property; Web Chat keeps properties it does not know and posts the action back whole.
-    private static JsonObject FeedbackAction(string type, string name, string answerId) => new()
+    // identifier is a schema.org Thing property; Web Chat keeps properties it does not know and posts the action back
+    // whole. Written straight to bytes: the answer id is the only part that changes, and as nodes the two actions
+    // were a dozen objects per answer.
+    private static JsonValue FeedbackActions(string answerId) => PreEncodedJson.Write(answerId, static (writer, id) =>
     {
-        ["@type"] = type,
-        ["name"] = name,
-        ["identifier"] = answerId,
-    };
+        writer.WriteStartArray();
+        foreach (var (type, name) in (ReadOnlySpan<(string, string)>)[("LikeAction", "有帮助"), ("DislikeAction", "没帮到我")])
+        {
+            writer.WriteStartObject();
+            writer.WriteString("@type", type);
+            writer.WriteString("name", name);
+            writer.WriteString("identifier", id);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+    }).ToNode();
 
     private static string? FeedbackAnswerId(JsonObject channelData) =>
         channelData[AnswerFeedback.FeedbackLoopKey] is JsonValue enabled && enabled.TryGetValue<bool>(out var on) && on

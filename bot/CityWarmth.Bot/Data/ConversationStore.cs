@@ -31,9 +31,9 @@ public interface IConversationStore
     /// <summary>
     /// Saves the state and appends the turn's activities; throws <see cref="DbUpdateConcurrencyException"/> on a lost race.
     /// Returns the JSON (UTF-8) stored for each outbound activity, in order, so a reply can be sent exactly as recorded
-    /// without being serialised again.
+    /// without being serialised again; the caller disposes it once the replies are sent.
     /// </summary>
-    Task<IReadOnlyList<ReadOnlyMemory<byte>>> SaveTurnAsync(ConversationSnapshot snapshot, Activity inbound, IReadOnlyList<Activity> outbound, CancellationToken cancellationToken);
+    Task<StoredReplies> SaveTurnAsync(ConversationSnapshot snapshot, Activity inbound, IReadOnlyList<Activity> outbound, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Activity>> GetTranscriptAsync(string conversationId, int max, CancellationToken cancellationToken);
 }
@@ -138,22 +138,25 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
         };
     }
 
-    public async Task<IReadOnlyList<ReadOnlyMemory<byte>>> SaveTurnAsync(ConversationSnapshot snapshot, Activity inbound, IReadOnlyList<Activity> outbound, CancellationToken cancellationToken)
+    public async Task<StoredReplies> SaveTurnAsync(ConversationSnapshot snapshot, Activity inbound, IReadOnlyList<Activity> outbound, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
         snapshot.State.UpdatedAt = now;
-        // Serialised straight to UTF-8, the form the database and the HTTP response take: no string in between. The
-        // replies are kept as arrays of their own, since the response sends them after the save; what only the save
-        // reads goes into pooled buffers, which the write loop gives back once the turn is written.
+        // Serialised straight to UTF-8, the form the database and the HTTP response take, into pooled buffers: what only
+        // the save reads, the write loop gives back once the turn is written; the replies' JSON goes to the caller,
+        // which sends it after the save.
         var inboundJson = PooledJson.Write(inbound, ProtocolJson.Options, 1024);
         var referenceJson = PooledJson.Write(inbound.GetConversationReference(), ProtocolJson.Options, 512);
         var stateJson = PooledJson.Write(snapshot.State, StateJson, 4096);
+        var repliesJson = new PooledJson[outbound.Count];
         var transcript = new TranscriptRow[outbound.Count + 1];
         transcript[0] = ToRow("in", inbound, inboundJson.Json, now);
         for (var i = 0; i < outbound.Count; i++)
         {
-            transcript[i + 1] = ToRow("out", outbound[i], JsonSerializer.SerializeToUtf8Bytes(outbound[i], ProtocolJson.Options), now);
+            repliesJson[i] = PooledJson.Write(outbound[i], ProtocolJson.Options, 4096);
+            transcript[i + 1] = ToRow("out", outbound[i], repliesJson[i].Json, now);
         }
+        var replies = new StoredReplies(repliesJson);
         var pending = new PendingTurn
         {
             ConversationId = snapshot.ConversationId,
@@ -173,16 +176,21 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
         if (!_queue.Writer.TryWrite(pending))
         {
             pending.ReturnBuffers();
+            replies.Dispose();
             throw new InvalidOperationException("The conversation store is shutting down.");
         }
-        await pending.Completion.Task;
-        _states.Keep(snapshot.ConversationId, snapshot.IsNew ? 1 : snapshot.Version + 1, snapshot.Owner, snapshot.State, snapshot.CacheEpoch);
-        var stored = new ReadOnlyMemory<byte>[outbound.Count];
-        for (var i = 0; i < stored.Length; i++)
+        try
         {
-            stored[i] = transcript[i + 1].ActivityJson;
+            // Completed (either way) only once the write loop is done reading the turn's rows.
+            await pending.Completion.Task;
         }
-        return stored;
+        catch
+        {
+            replies.Dispose();
+            throw;
+        }
+        _states.Keep(snapshot.ConversationId, snapshot.IsNew ? 1 : snapshot.Version + 1, snapshot.Owner, snapshot.State, snapshot.CacheEpoch);
+        return replies;
     }
 
     private async Task WriteLoopAsync()

@@ -35,3 +35,30 @@ internal sealed class PooledJson
         _buffer = null;
     }
 }
+
+/// <summary>
+/// The JSON (UTF-8) stored for a turn's replies, in order, in pooled buffers: the caller sends the replies exactly as
+/// recorded and then disposes this to give the buffers back. A reply's JSON is the largest thing a turn writes, and
+/// as a new array it lived through the group commit and was copied by the collections that came meanwhile.
+/// </summary>
+public sealed class StoredReplies : IDisposable
+{
+    public static readonly StoredReplies None = new([]);
+
+    private readonly PooledJson[] _json;
+
+    internal StoredReplies(PooledJson[] json) => _json = json;
+
+    public int Count => _json.Length;
+
+    /// <summary>The stored JSON of reply <paramref name="index"/>; not to be read after <see cref="Dispose"/>.</summary>
+    public ReadOnlyMemory<byte> this[int index] => _json[index].Json;
+
+    public void Dispose()
+    {
+        foreach (var json in _json)
+        {
+            json.Return();
+        }
+    }
+}

@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Text.Json;
 using CityWarmth.Bot.Protocol;
+using CommunityToolkit.HighPerformance.Buffers;
 
 namespace CityWarmth.Bot.Messaging;
 
@@ -20,17 +23,23 @@ public interface IReplySink
     Task SendAsync(Activity reply, ReadOnlyMemory<byte> storedJson, CancellationToken cancellationToken) => SendAsync(reply, cancellationToken);
 }
 
-/// <summary>Collects replies for an <c>expectReplies</c> response.</summary>
+/// <summary>
+/// Collects replies for an <c>expectReplies</c> response, writing the body (<c>{"activities":[...]}</c>) as they come:
+/// a stored reply as stored, any other serialised. The body is in a pooled buffer, given back once it is sent.
+/// </summary>
 public sealed class InlineReplySink : IReplySink
 {
+    private static ReadOnlySpan<byte> Start => "{\"activities\":["u8;
+    private static ReadOnlySpan<byte> End => "]}"u8;
+
     private readonly List<Activity> _activities = [];
-    private readonly List<ReadOnlyMemory<byte>?> _storedJson = [];
+    private ArrayPoolBufferWriter<byte>? _body;
 
     public bool IsInline => true;
 
     public IReadOnlyList<Activity> Activities => _activities;
 
-    public Task SendAsync(Activity reply, CancellationToken cancellationToken) => Add(reply, null);
+    public Task SendAsync(Activity reply, CancellationToken cancellationToken) => Add(reply, storedJson: null);
 
     public Task SendAsync(Activity reply, ReadOnlyMemory<byte> storedJson, CancellationToken cancellationToken) => Add(reply, storedJson);
 
@@ -38,56 +47,63 @@ public sealed class InlineReplySink : IReplySink
     {
         lock (_activities)
         {
+            var body = Body();
+            if (_activities.Count > 0)
+            {
+                body.Write(","u8);
+            }
+            if (storedJson is { } json)
+            {
+                body.Write(json.Span);
+            }
+            else
+            {
+                using var writer = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = ProtocolJson.Options.Encoder, SkipValidation = true });
+                JsonSerializer.Serialize(writer, reply, ProtocolJson.Options);
+            }
             _activities.Add(reply);
-            _storedJson.Add(storedJson);
         }
         return Task.CompletedTask;
     }
 
-    /// <summary>The <c>expectReplies</c> body, <c>{"activities":[...]}</c>, with each stored reply written as stored.</summary>
-    public IResult ToResult() => new ExpectedRepliesResult([.. _activities], [.. _storedJson]);
+    private ArrayPoolBufferWriter<byte> Body()
+    {
+        if (_body is null)
+        {
+            _body = new ArrayPoolBufferWriter<byte>(4096);
+            _body.Write(Start);
+        }
+        return _body;
+    }
 
-    private sealed class ExpectedRepliesResult(Activity[] activities, ReadOnlyMemory<byte>?[] storedJson) : IResult
+    /// <summary>The <c>expectReplies</c> response; the sink takes no replies after this.</summary>
+    public IResult ToResult()
+    {
+        lock (_activities)
+        {
+            var body = Body();
+            _body = null;
+            body.Write(End);
+            return new ExpectedRepliesResult(body);
+        }
+    }
+
+    private sealed class ExpectedRepliesResult(ArrayPoolBufferWriter<byte> body) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
-            var response = httpContext.Response;
-            response.ContentType = "application/json; charset=utf-8";
-            if (Array.TrueForAll(storedJson, json => json is not null))
+            try
             {
+                var response = httpContext.Response;
+                response.ContentType = "application/json; charset=utf-8";
                 // The length is known before writing: one plain body instead of chunked framing.
-                response.ContentLength = BodyLength(storedJson);
+                response.ContentLength = body.WrittenCount;
+                await response.BodyWriter.WriteAsync(body.WrittenMemory, httpContext.RequestAborted);
             }
-            await using (var writer = new System.Text.Json.Utf8JsonWriter(response.BodyWriter, new System.Text.Json.JsonWriterOptions { Encoder = ProtocolJson.Options.Encoder, SkipValidation = true }))
+            finally
             {
-                writer.WriteStartObject();
-                writer.WriteStartArray("activities");
-                for (var i = 0; i < activities.Length; i++)
-                {
-                    if (storedJson[i] is { } json)
-                    {
-                        writer.WriteRawValue(json.Span, skipInputValidation: true);
-                    }
-                    else
-                    {
-                        System.Text.Json.JsonSerializer.Serialize(writer, activities[i], ProtocolJson.Options);
-                    }
-                }
-                writer.WriteEndArray();
-                writer.WriteEndObject();
+                body.Dispose();
             }
-            await response.BodyWriter.FlushAsync(httpContext.RequestAborted);
-        }
-
-        // {"activities":[a,b]} with each stored reply as it is (the writer adds nothing to a raw value).
-        private static long BodyLength(ReadOnlyMemory<byte>?[] storedJson)
-        {
-            long length = "{\"activities\":[]}".Length + Math.Max(0, storedJson.Length - 1);
-            foreach (var json in storedJson)
-            {
-                length += json!.Value.Length;
-            }
-            return length;
         }
     }
 }

@@ -26,7 +26,7 @@ public sealed partial class TurnRunner(
         using var _ = await locks.AcquireAsync(conversationId, cancellationToken);
 
         IReadOnlyList<Activity> replies;
-        IReadOnlyList<ReadOnlyMemory<byte>>? storedJson = null;
+        StoredReplies? storedJson = null;
         var outcome = TurnOutcome.Processed;
         try
         {
@@ -47,23 +47,27 @@ public sealed partial class TurnRunner(
             await TryRecordFailureAsync(inbound, replies, cancellationToken);
         }
 
-        for (var i = 0; i < replies.Count; i++)
+        // The stored JSON's buffers go back to the pool once the sink has taken the replies.
+        using (storedJson)
         {
-            try
+            for (var i = 0; i < replies.Count; i++)
             {
-                await (storedJson is null ? sink.SendAsync(replies[i], cancellationToken) : sink.SendAsync(replies[i], storedJson[i], cancellationToken));
-            }
-            catch (Exception ex) when (outcome.StorageFault is not null && StorageFaults.IsUnavailable(ex))
-            {
-                // A sink that stores replies (Direct Line) is down too; the caller still learns of the outage.
-                Log.ApologyNotDelivered(logger, conversationId);
-                break;
+                try
+                {
+                    await (storedJson is null ? sink.SendAsync(replies[i], cancellationToken) : sink.SendAsync(replies[i], storedJson[i], cancellationToken));
+                }
+                catch (Exception ex) when (outcome.StorageFault is not null && StorageFaults.IsUnavailable(ex))
+                {
+                    // A sink that stores replies (Direct Line) is down too; the caller still learns of the outage.
+                    Log.ApologyNotDelivered(logger, conversationId);
+                    break;
+                }
             }
         }
         return outcome;
     }
 
-    private async Task<(IReadOnlyList<Activity> Replies, IReadOnlyList<ReadOnlyMemory<byte>> StoredJson)> RunWithRetriesAsync(Activity inbound, IReplySink sink, string publicBaseUrl, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<Activity> Replies, StoredReplies StoredJson)> RunWithRetriesAsync(Activity inbound, IReplySink sink, string publicBaseUrl, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -92,7 +96,7 @@ public sealed partial class TurnRunner(
         try
         {
             var conversation = await store.LoadAsync(inbound.Conversation!.Id!, cancellationToken);
-            await store.SaveTurnAsync(conversation, inbound, replies, cancellationToken);
+            (await store.SaveTurnAsync(conversation, inbound, replies, cancellationToken)).Dispose();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

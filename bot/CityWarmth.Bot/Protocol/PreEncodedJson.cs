@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -21,6 +22,17 @@ public sealed class PreEncodedJson
     public ReadOnlyMemory<byte> Utf8 { get; }
 
     public static PreEncodedJson Encode(JsonNode value) => new(JsonSerializer.SerializeToUtf8Bytes(value, ProtocolJson.Options));
+
+    /// <summary>A value written directly, as <see cref="ProtocolJson.Options"/> would write it.</summary>
+    public static PreEncodedJson Write<TState>(TState state, Action<Utf8JsonWriter, TState> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = ProtocolJson.Options.Encoder }))
+        {
+            write(writer, state);
+        }
+        return new(buffer.WrittenSpan.ToArray());
+    }
 
     /// <summary>A node of its own that writes this value: a node has one parent, so each activity takes a new one.</summary>
     public JsonValue ToNode() => JsonValue.Create(this, AsIs)!;

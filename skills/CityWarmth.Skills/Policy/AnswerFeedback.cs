@@ -19,12 +19,14 @@ public sealed class AnswerFeedback(IUnansweredQuestionSink? unanswered = null)
     public const string AnswerIdKey = "answerId";
 
     /// <summary>Notes a question in the conversation's state and marks it as the previous turn's question.</summary>
+    /// <param name="passages">The passages answered or offered; a list without repeats is kept as it is (notes only read it).</param>
     public static QuestionNote Note(ConversationState state, string question, string outcome, IEnumerable<string> passages, double confidence)
     {
         // The id only tells this conversation's recent answers apart: a fast random number will do (a GUID read the
         // system's random source on every answer).
         var id = Random.Shared.NextInt64(1L << 48).ToString("x12", System.Globalization.CultureInfo.InvariantCulture);
-        var note = new QuestionNote(id, question.Trim(), outcome, [.. passages.Distinct()], Math.Round(confidence, 3));
+        var kept = passages is IReadOnlyList<string> list && IsDistinct(list) ? list : [.. passages.Distinct()];
+        var note = new QuestionNote(id, question.Trim(), outcome, kept, Math.Round(confidence, 3));
         state.RecentQuestions.Add(note);
         if (state.RecentQuestions.Count > MaxNotes)
         {
@@ -33,6 +35,21 @@ public sealed class AnswerFeedback(IUnansweredQuestionSink? unanswered = null)
 
         state.LastQuestionId = note.Id;
         return note;
+    }
+
+    private static bool IsDistinct(IReadOnlyList<string> passages)
+    {
+        for (var i = 1; i < passages.Count; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (passages[i] == passages[j])
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /// <summary>The channelData fields of an answer that workers can rate.</summary>

@@ -30,6 +30,10 @@ public sealed class PolicyLookupSkill(IPolicySearch search, IUnansweredQuestionS
     // quotes from a hit is worked out once per hit rather than on every turn; entries go when their hits do.
     private static readonly ConditionalWeakTable<PolicySearchHit, Quote> Quotes = new();
 
+    // Likewise a direct answer's text, buttons and citations depend on the search result alone (each turn adds only
+    // its own note): built once per result, and shared read-only by every reply that gives it.
+    private static readonly ConditionalWeakTable<PolicySearchResult, AnswerParts> Answers = new();
+
     /// <summary>How confidently the knowledge base answers <paramref name="question"/> (0..1), before answering it.</summary>
     public double Confidence(string question) => search.Search(question, SearchDepth).Confidence;
 
@@ -102,29 +106,42 @@ public sealed class PolicyLookupSkill(IPolicySearch search, IUnansweredQuestionS
 
     private static BotReply Answer(string question, PolicySearchResult result, ConversationState state, bool traditional)
     {
-        var best = result.Hits[0];
-        var cited = DistinctSections(result.Hits).Take(MaxCitations).ToList();
-        var note = AnswerFeedback.Note(state, question, QuestionOutcomes.Answered, cited.Select(h => h.PassageId), result.Confidence);
-        foreach (var hit in cited.Where(h => h.SectionKey.Length > 0 && !state.CitedSections.Contains(h.SectionKey)))
+        var answer = Answers.GetValue(result, BuildAnswer);
+        var note = AnswerFeedback.Note(state, question, QuestionOutcomes.Answered, answer.PassageIds, result.Confidence);
+        foreach (var section in answer.SectionKeys)
         {
-            state.CitedSections.Add(hit.SectionKey);
+            if (!state.CitedSections.Contains(section))
+            {
+                state.CitedSections.Add(section);
+            }
         }
-
-        var related = cited.Skip(1).Take(2).Select(h => ReplyButton.Of(ShortHeading(h)));
-        var buttons = new List<ReplyButton> { ReplyButton.Link("原文", KbUrl(best.PassageId)) };
-        buttons.AddRange(related);
-        buttons.Add(ReplyButton.Of(HandoffButton));
 
         var reply = new BotReply
         {
             Skill = SkillNames.Policy,
-            Text = QuoteOf(best).AnswerWithSource,
-            Buttons = buttons,
-            Citations = [.. cited.Select(ToCitation)],
+            Text = answer.Text,
+            Buttons = answer.Buttons,
+            Citations = answer.Citations,
             // Workers can rate a direct answer (Teams and Web Chat feedback buttons).
             Value = AnswerFeedback.Marker(note),
         };
         return Localize(reply, traditional);
+    }
+
+    // The best hit's answer and source, a link to it, the other cited sections as buttons, and a person.
+    private static AnswerParts BuildAnswer(PolicySearchResult result)
+    {
+        var best = result.Hits[0];
+        var cited = DistinctSections(result.Hits).Take(MaxCitations).ToList();
+        var buttons = new List<ReplyButton> { ReplyButton.Link("原文", KbUrl(best.PassageId)) };
+        buttons.AddRange(cited.Skip(1).Take(2).Select(h => ReplyButton.Of(ShortHeading(h))));
+        buttons.Add(ReplyButton.Of(HandoffButton));
+        return new AnswerParts(
+            QuoteOf(best).AnswerWithSource,
+            buttons.ToArray(),
+            [.. cited.Select(ToCitation)],
+            [.. cited.Select(h => h.PassageId).Distinct()],
+            [.. cited.Select(h => h.SectionKey).Where(key => key.Length > 0).Distinct()]);
     }
 
     /// <summary>The citation for a hit: title plus the heading as written (simplified), an excerpt, the kb page.</summary>
@@ -174,6 +191,16 @@ public sealed class PolicyLookupSkill(IPolicySearch search, IUnansweredQuestionS
             ? b with { Title = ChineseScript.ToTraditional(b.Title) }
             : new ReplyButton(ChineseScript.ToTraditional(b.Title), ChineseScript.ToTraditional(b.Value), b.Kind))],
     };
+
+    /// <summary>What a direct answer to one search result says and cites.</summary>
+    /// <param name="PassageIds">The cited passages, for the question's note.</param>
+    /// <param name="SectionKeys">The cited sections, for the conversation's list of what it was shown.</param>
+    private sealed record AnswerParts(
+        string Text,
+        IReadOnlyList<ReplyButton> Buttons,
+        IReadOnlyList<Citation> Citations,
+        IReadOnlyList<string> PassageIds,
+        IReadOnlyList<string> SectionKeys);
 
     /// <summary>What replies quote from one hit.</summary>
     /// <param name="AnswerWithSource">The extractive answer and its source line, as an answer's text.</param>

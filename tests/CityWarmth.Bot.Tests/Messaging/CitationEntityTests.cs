@@ -57,6 +57,36 @@ public sealed class CitationEntityTests
         Assert.DoesNotContain("<b>", written, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AClaimCarriesThePositionItIsQuotedAtInEachReply()
+    {
+        var schooling = new Citation("关于开展“城暖农民工”服务活动的通知 (六)保障农民工子女教育", "保障随迁子女就学", "/kb/chengnuan-2023-p11");
+
+        var housingFirst = Wire(ReplyFactory.CitationEntity([Housing, schooling], "https://bot.example"));
+        var housingSecond = Wire(ReplyFactory.CitationEntity([schooling, Housing], "https://bot.example"));
+
+        Assert.Equal([(1, Housing.Name), (2, schooling.Name)], Claims(housingFirst));
+        Assert.Equal([(1, schooling.Name), (2, Housing.Name)], Claims(housingSecond));
+    }
+
+    [Fact]
+    public void TheFeedbackActionsNameTheAnswerTheyRate()
+    {
+        var first = Wire(ReplyFactory.CitationEntity([Housing], "https://bot.example", "answer-1"));
+        var second = Wire(ReplyFactory.CitationEntity([Housing], "https://bot.example", "answer-\"<2>"));
+
+        var expected = new JsonArray(
+            new JsonObject { ["@type"] = "LikeAction", ["name"] = "有帮助", ["identifier"] = "answer-\"<2>" },
+            new JsonObject { ["@type"] = "DislikeAction", ["name"] = "没帮到我", ["identifier"] = "answer-\"<2>" });
+        Assert.Equal("", (string?)second["@id"]);
+        Assert.True(JsonNode.DeepEquals(expected, second["potentialAction"]), second["potentialAction"]!.ToJsonString());
+        Assert.Equal(["answer-1", "answer-1"], first["potentialAction"]!.AsArray().Select(a => (string?)a!["identifier"]));
+        Assert.Null(Wire(ReplyFactory.CitationEntity([Housing], "https://bot.example"))["potentialAction"]);
+    }
+
+    private static List<(int, string?)> Claims(JsonObject entity) =>
+        [.. entity["citation"]!.AsArray().Select(c => ((int)c!["position"]!, (string?)c["appearance"]!["name"]))];
+
     private static JsonObject Wire(JsonObject entity) => JsonNode.Parse(entity.ToJsonString(ProtocolJson.Options))!.AsObject();
 
     private static JsonObject Document(JsonObject entity) => Wire(entity)["citation"]![0]!["appearance"]!.AsObject();

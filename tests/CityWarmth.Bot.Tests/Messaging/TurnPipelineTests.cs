@@ -119,6 +119,71 @@ public sealed class TurnPipelineTests
     }
 
     [Fact]
+    public async Task TurnsAnsweredAtTheSameTimeEachGetTheirOwnReplies()
+    {
+        // A reply's stored JSON is in a pooled buffer until the response is written: were one given back too early,
+        // another turn's reply would show up in this response.
+        using var app = new BotApp();
+        using var client = app.CreateHttpClient();
+        string[] questions = ["外地来打工的能申请保障性租赁住房吗", "你好", "孩子在城里上学怎么办", "找工作"];
+
+        var turns = Enumerable.Range(0, 48).Select(async i =>
+        {
+            var inbound = TestActivities.Message(questions[i % questions.Length], $"conv-parallel-{i}");
+            for (var round = 0; round < 3; round++)
+            {
+                inbound.Id = $"a{i}-{round}";
+                var replies = await app.AskAsync(client, inbound);
+                Assert.NotEmpty(replies);
+                Assert.All(replies, r =>
+                {
+                    Assert.Equal(inbound.Conversation!.Id, r.Conversation?.Id);
+                    Assert.Equal(inbound.Id, r.ReplyToId);
+                });
+            }
+        });
+        await Task.WhenAll(turns);
+        app.DeleteData();
+    }
+
+    [Fact]
+    public async Task AnExpectRepliesBodyWritesStoredRepliesAsStoredAndSerialisesTheOthers()
+    {
+        var stored = TestActivities.Message("已保存", "conv-body");
+        var storedJson = "{\"type\":\"message\",\"text\":\"已保存\"}"u8.ToArray();
+        var other = TestActivities.Message("未保存", "conv-body");
+        var sink = new CityWarmth.Bot.Messaging.InlineReplySink();
+        await sink.SendAsync(stored, storedJson, default);
+        await sink.SendAsync(other, default);
+
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        using var body = new MemoryStream();
+        http.Response.Body = body;
+        await sink.ToResult().ExecuteAsync(http);
+
+        var written = System.Text.Encoding.UTF8.GetString(body.ToArray());
+        Assert.Equal(body.Length, http.Response.ContentLength);
+        Assert.StartsWith("{\"activities\":[{\"type\":\"message\",\"text\":\"已保存\"},{", written, StringComparison.Ordinal);
+        var activities = System.Text.Json.Nodes.JsonNode.Parse(written)!["activities"]!.AsArray();
+        Assert.Equal(2, activities.Count);
+        Assert.Equal("未保存", (string?)activities[1]!["text"]);
+        Assert.Equal(2, sink.Activities.Count);
+    }
+
+    [Fact]
+    public async Task AnExpectRepliesBodyWithoutRepliesIsAnEmptyList()
+    {
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        using var body = new MemoryStream();
+        http.Response.Body = body;
+
+        await new CityWarmth.Bot.Messaging.InlineReplySink().ToResult().ExecuteAsync(http);
+
+        Assert.Equal("{\"activities\":[]}", System.Text.Encoding.UTF8.GetString(body.ToArray()));
+        Assert.Equal("application/json; charset=utf-8", http.Response.ContentType);
+    }
+
+    [Fact]
     public async Task NormalDeliveryWithoutServiceUrlIsRefused()
     {
         using var app = new BotApp();

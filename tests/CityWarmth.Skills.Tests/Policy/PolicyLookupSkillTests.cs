@@ -78,6 +78,43 @@ public sealed class PolicyLookupSkillTests(PolicyIndexFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task AnAnswerGivenAgainIsTheSameButEachTurnKeepsItsOwnNote()
+    {
+        // The answer's parts are built once per search result and shared: each asker still gets their own note and
+        // cited sections, and a traditional reply does not change what the next simplified asker sees.
+        const string question = "外地来打工的能申请保障性租赁住房吗?";
+        var first = new ConversationState();
+        var traditional = new ConversationState { PrefersTraditional = true };
+        var second = new ConversationState();
+
+        var a = Assert.Single(await Ask(question, first));
+        var t = Assert.Single(await Ask(question, traditional));
+        var b = Assert.Single(await Ask(question, second));
+
+        Assert.Equal(a.Text, b.Text);
+        Assert.Equal(a.Buttons, b.Buttons);
+        Assert.Equal(a.Citations, b.Citations);
+        Assert.True(ChineseScript.LooksTraditional(t.Text));
+        Assert.Equal("轉人工", t.Buttons[^1].Value);
+        Assert.Equal("转人工", b.Buttons[^1].Value);
+        Assert.False(ChineseScript.LooksTraditional(b.Text));
+
+        var (noteA, noteB) = (Assert.Single(first.RecentQuestions), Assert.Single(second.RecentQuestions));
+        Assert.NotEqual(noteA.Id, noteB.Id);
+        Assert.Equal(noteA.Id, (string?)((System.Text.Json.Nodes.JsonObject)a.Value!)[AnswerFeedback.AnswerIdKey]);
+        Assert.Equal(noteB.Id, (string?)((System.Text.Json.Nodes.JsonObject)b.Value!)[AnswerFeedback.AnswerIdKey]);
+        Assert.Equal(noteA.Passages, noteB.Passages);
+        Assert.Equal(a.Citations.Count, noteA.Passages.Count);
+        Assert.Equal(first.CitedSections, second.CitedSections);
+        Assert.Equal(first.CitedSections.Count, first.CitedSections.Distinct().Count());
+
+        // Asked twice in one conversation: two notes, and the cited sections are not listed twice.
+        await Ask(question, first);
+        Assert.Equal(2, first.RecentQuestions.Count);
+        Assert.Equal(second.CitedSections, first.CitedSections);
+    }
+
+    [Fact]
     public async Task NothingFoundIsSaidPlainlyWithAPersonOffered()
     {
         var reply = Assert.Single(await Ask("明天股票涨不涨", new ConversationState()));
