@@ -43,8 +43,6 @@ internal sealed class PooledJson
 /// </summary>
 public sealed class StoredReplies : IDisposable
 {
-    public static readonly StoredReplies None = new([]);
-
     private readonly PooledJson[] _json;
 
     internal StoredReplies(PooledJson[] json) => _json = json;

@@ -25,7 +25,8 @@ public interface IReplySink
 
 /// <summary>
 /// Collects replies for an <c>expectReplies</c> response, writing the body (<c>{"activities":[...]}</c>) as they come:
-/// a stored reply as stored, any other serialised. The body is in a pooled buffer, given back once it is sent.
+/// a stored reply as stored, any other serialised. The body is in a pooled buffer, given back once it is sent (one
+/// never sent, when the turn ends in an error response instead, is simply left to the collector).
 /// </summary>
 public sealed class InlineReplySink : IReplySink
 {
