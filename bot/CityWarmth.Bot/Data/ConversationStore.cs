@@ -297,13 +297,7 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
 
         public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public void ReturnBuffers()
-        {
-            foreach (var buffer in Buffers)
-            {
-                buffer.Return();
-            }
-        }
+        public void ReturnBuffers() => PooledJson.ReturnAll(Buffers);
     }
 
     /// <summary>A transcript row of a pending turn.</summary>

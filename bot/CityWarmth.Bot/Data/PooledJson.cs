@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using CommunityToolkit.HighPerformance.Buffers;
 
@@ -21,11 +22,15 @@ internal sealed class PooledJson
     public static PooledJson Write<T>(T value, JsonSerializerOptions options, int sizeHint)
     {
         var buffer = new ArrayPoolBufferWriter<byte>(sizeHint);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = options.Encoder, SkipValidation = true }))
-        {
-            JsonSerializer.Serialize(writer, value, options);
-        }
+        Serialize(buffer, value, options);
         return new PooledJson(buffer);
+    }
+
+    /// <summary>Appends <paramref name="value"/> to <paramref name="output"/> as <paramref name="options"/> write it.</summary>
+    public static void Serialize<T>(IBufferWriter<byte> output, T value, JsonSerializerOptions options)
+    {
+        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = options.Encoder, SkipValidation = true });
+        JsonSerializer.Serialize(writer, value, options);
     }
 
     /// <summary>Gives the buffer back to the pool; the JSON must not be read after this.</summary>
@@ -33,6 +38,15 @@ internal sealed class PooledJson
     {
         _buffer?.Dispose();
         _buffer = null;
+    }
+
+    /// <summary>Gives every one of <paramref name="buffers"/> back to the pool.</summary>
+    public static void ReturnAll(PooledJson[] buffers)
+    {
+        foreach (var buffer in buffers)
+        {
+            buffer.Return();
+        }
     }
 }
 
@@ -52,11 +66,5 @@ public sealed class StoredReplies : IDisposable
     /// <summary>The stored JSON of reply <paramref name="index"/>; not to be read after <see cref="Dispose"/>.</summary>
     public ReadOnlyMemory<byte> this[int index] => _json[index].Json;
 
-    public void Dispose()
-    {
-        foreach (var json in _json)
-        {
-            json.Return();
-        }
-    }
+    public void Dispose() => PooledJson.ReturnAll(_json);
 }

@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.Text.Json;
+using CityWarmth.Bot.Data;
 using CityWarmth.Bot.Protocol;
 using CommunityToolkit.HighPerformance.Buffers;
 
@@ -59,8 +59,7 @@ public sealed class InlineReplySink : IReplySink
             }
             else
             {
-                using var writer = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = ProtocolJson.Options.Encoder, SkipValidation = true });
-                JsonSerializer.Serialize(writer, reply, ProtocolJson.Options);
+                PooledJson.Serialize(body, reply, ProtocolJson.Options);
             }
             _activities.Add(reply);
         }

@@ -7,9 +7,10 @@ using System.Text.Json.Serialization.Metadata;
 namespace CityWarmth.Bot.Protocol;
 
 /// <summary>
-/// A JSON value kept as the UTF-8 text it is written as, for parts of activities that read the same every time they
-/// are sent (a cited document). It is encoded once; every activity carrying it writes those bytes as they are, instead
-/// of checking and escaping each of its characters again.
+/// A JSON value kept as the UTF-8 text it is written as. For parts of activities that read the same every time they
+/// are sent (a cited claim) it is encoded once, and every activity carrying it writes those bytes as they are, instead
+/// of checking and escaping each of its characters again; a small part made per activity (the feedback actions) is
+/// written straight to bytes with <see cref="Write{TState}"/> rather than built as nodes.
 /// </summary>
 public sealed class PreEncodedJson
 {
