@@ -101,9 +101,12 @@ app.UseWhen(OffTheMessagingEndpoint, branch =>
 });
 // WebApplication puts its own UseAuthentication and UseAuthorization into the pipeline unless the app's builder
 // records having called them, and a UseWhen branch records that only on the branch; so the app's builder is marked
-// too, under the keys those methods set.
-((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
-((IApplicationBuilder)app).Properties["__AuthorizationMiddlewareSet"] = true;
+// too, under the keys those methods set (ASP.NET Core's own names; a test fails should they ever change:
+// TheConsoleCookieIsNotAuthenticatedOnTheMessagingEndpoint).
+const string AuthenticationUsedKey = "__AuthenticationMiddlewareSet";
+const string AuthorizationUsedKey = "__AuthorizationMiddlewareSet";
+((IApplicationBuilder)app).Properties[AuthenticationUsedKey] = true;
+((IApplicationBuilder)app).Properties[AuthorizationUsedKey] = true;
 
 app.MapBotMessages();
 app.MapKnowledgePages();

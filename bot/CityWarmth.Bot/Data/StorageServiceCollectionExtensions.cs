@@ -14,7 +14,8 @@ public static class StorageServiceCollectionExtensions
         // The provider decides which types are registered, so it is read eagerly (options are read lazily elsewhere).
         var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         var connectionString = builder.Configuration.GetConnectionString("CityWarmth");
-        var busyTimeout = Math.Clamp(storage.BusyTimeoutSeconds, 1, 60);
+        // Out of its range, BusyTimeoutSeconds stops the bot at start (ValidateOnStart) before any connection opens.
+        var busyTimeout = storage.BusyTimeoutSeconds;
         if (storage.IsPostgres)
         {
             connectionString = WithLockTimeout(connectionString

@@ -60,7 +60,7 @@ public sealed class JobSearchSkill(JobSearchEngine engine, JobQueryParser parser
 
         var reply = await ReplyAsync(message, jobs, districts, cancellationToken);
         state.LastSkill = SkillNames.JobSearch;
-        return [traditional ? ToTraditional(reply) : reply];
+        return [traditional ? ReplyScript.ToTraditional(reply) : reply];
     }
 
     private async Task<BotReply> ReplyAsync(JobMessage message, JobSearchState jobs, IReadOnlyList<string> districts, CancellationToken cancellationToken)
@@ -274,21 +274,4 @@ public sealed class JobSearchSkill(JobSearchEngine engine, JobQueryParser parser
             Buttons = [ReplyButton.Of("我想找工作")],
         };
     }
-
-    private static BotReply ToTraditional(BotReply reply) => reply with
-    {
-        Text = reply.Text is null ? null : ChineseScript.ToTraditional(reply.Text),
-        Buttons = [.. reply.Buttons.Select(ToTraditional)],
-        Cards = [.. reply.Cards.Select(c => c with
-        {
-            Title = ChineseScript.ToTraditional(c.Title),
-            Subtitle = c.Subtitle is null ? null : ChineseScript.ToTraditional(c.Subtitle),
-            Text = c.Text is null ? null : ChineseScript.ToTraditional(c.Text),
-            Buttons = [.. c.Buttons.Select(ToTraditional)],
-        })],
-    };
-
-    private static ReplyButton ToTraditional(ReplyButton button) => button.Kind == ButtonKind.ImBack
-        ? button with { Title = ChineseScript.ToTraditional(button.Title), Value = ChineseScript.ToTraditional(button.Value) }
-        : button with { Title = ChineseScript.ToTraditional(button.Title) };
 }

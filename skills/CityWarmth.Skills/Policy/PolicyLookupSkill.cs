@@ -183,14 +183,7 @@ public sealed class PolicyLookupSkill(IPolicySearch search, IUnansweredQuestionS
         return flat.Length <= 160 ? flat : flat[..160] + "…";
     }
 
-    // Citation names stay simplified (they name the document as published); everything shown as text follows the worker.
-    private static BotReply Localize(BotReply reply, bool traditional) => !traditional ? reply : reply with
-    {
-        Text = reply.Text is null ? null : ChineseScript.ToTraditional(reply.Text),
-        Buttons = [.. reply.Buttons.Select(b => b.Kind == ButtonKind.OpenUrl
-            ? b with { Title = ChineseScript.ToTraditional(b.Title) }
-            : new ReplyButton(ChineseScript.ToTraditional(b.Title), ChineseScript.ToTraditional(b.Value), b.Kind))],
-    };
+    private static BotReply Localize(BotReply reply, bool traditional) => traditional ? ReplyScript.ToTraditional(reply) : reply;
 
     /// <summary>What a direct answer to one search result says and cites.</summary>
     /// <param name="PassageIds">The cited passages, for the question's note.</param>

@@ -306,28 +306,13 @@ public sealed class SkillRouter : IConversationEngine
         }
     }
 
-    /// <summary>The one place replies are put into traditional script. Citation names stay as their sources wrote them.</summary>
+    /// <summary>Every routed reply follows the worker's script (a skill's own traditional reply passes unchanged).</summary>
     internal static IReadOnlyList<BotReply> Localise(IReadOnlyList<BotReply> replies, ConversationState state)
     {
         if (!state.PrefersTraditional)
         {
             return replies;
         }
-        return [.. replies.Select(r => r with
-        {
-            Text = r.Text is null ? null : ChineseScript.ToTraditional(r.Text),
-            Buttons = [.. r.Buttons.Select(Traditional)],
-            Cards = [.. r.Cards.Select(c => c with
-            {
-                Title = ChineseScript.ToTraditional(c.Title),
-                Subtitle = c.Subtitle is null ? null : ChineseScript.ToTraditional(c.Subtitle),
-                Text = c.Text is null ? null : ChineseScript.ToTraditional(c.Text),
-                Buttons = [.. c.Buttons.Select(Traditional)],
-            })],
-        })];
+        return [.. replies.Select(ReplyScript.ToTraditional)];
     }
-
-    private static ReplyButton Traditional(ReplyButton b) => b.Kind == ButtonKind.ImBack
-        ? b with { Title = ChineseScript.ToTraditional(b.Title), Value = ChineseScript.ToTraditional(b.Value) }
-        : b with { Title = ChineseScript.ToTraditional(b.Title) };
 }

@@ -49,6 +49,28 @@ public sealed class BotApp : WebApplicationFactory<Program>
 
     public string DataPath { get; }
 
+    /// <summary>What starting the bot with these settings throws (the test fails when it starts).</summary>
+    public static Exception StartFailure(IDictionary<string, string?> settings)
+    {
+        Exception Attempt()
+        {
+            using var app = new BotApp(settings: settings);
+            try
+            {
+                return Assert.ThrowsAny<Exception>(() => app.CreateHttpClient());
+            }
+            finally
+            {
+                app.DeleteData();
+            }
+        }
+
+        var error = Attempt();
+        // Under load the test host can trip over the host its failed start-up has just disposed; validation itself is
+        // deterministic, so a second start shows it.
+        return error.GetBaseException() is ObjectDisposedException ? Attempt() : error;
+    }
+
     /// <summary>The PostgreSQL database of this app, or null when it runs on its SQLite file.</summary>
     public string? PostgresConnectionString => _settings.GetValueOrDefault("ConnectionStrings:CityWarmth");
 

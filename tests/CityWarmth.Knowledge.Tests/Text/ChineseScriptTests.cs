@@ -20,6 +20,17 @@ public sealed class ChineseScriptTests
     public void ToTraditionalUsesPhrasesForAmbiguousCharacters(string simplified, string traditional) =>
         Assert.Equal(traditional, ChineseScript.ToTraditional(simplified));
 
+    // Replies a skill already put into traditional pass the router's conversion again.
+    [Fact]
+    public void ToTraditionalLeavesTraditionalTextAsItIs()
+    {
+        foreach (var file in Directory.EnumerateFiles(ShippedKnowledge.PoliciesFolder).Where(f => !f.EndsWith(".json", StringComparison.Ordinal)))
+        {
+            var traditional = ChineseScript.ToTraditional(File.ReadAllText(file));
+            Assert.Equal(traditional, ChineseScript.ToTraditional(traditional));
+        }
+    }
+
     [Fact]
     public void TextWithoutChineseIsReturnedUnchanged()
     {
