@@ -50,16 +50,17 @@ public sealed partial class HandoffService(
         var inbound = turn.Activity;
         var text = inbound.Text ?? "";
         var owner = turn.Conversation.Owner;
+        var command = HandoffText.CommandOf(text);
 
         if (owner != ConversationOwners.Bot)
         {
-            if (HandoffText.IsEnd(text))
+            if (command == HandoffCommand.End)
             {
                 await CloseOpenCaseAsync(inbound.Conversation!.Id!, HandoffOutcomes.WorkerEnded, "工友", cancellationToken);
                 turn.Conversation.Owner = ConversationOwners.Bot;
                 return [Say(inbound, HandoffText.Ended, MenuButtons)];
             }
-            if (HandoffText.IsRequest(text))
+            if (command == HandoffCommand.Request)
             {
                 return [Say(inbound, HandoffText.AlreadyWithPerson)];
             }
@@ -75,7 +76,7 @@ public sealed partial class HandoffService(
             return [];
         }
 
-        if (HandoffText.IsEnd(text))
+        if (command == HandoffCommand.End)
         {
             if (await CloseOpenCaseAsync(inbound.Conversation!.Id!, HandoffOutcomes.Cancelled, "工友", cancellationToken))
             {
@@ -83,7 +84,7 @@ public sealed partial class HandoffService(
             }
             return null;
         }
-        if (HandoffText.IsRequest(text))
+        if (command == HandoffCommand.Request)
         {
             return await RequestAsync(turn, HandoffRequest.Explicit, cancellationToken);
         }

@@ -3,6 +3,13 @@ using CityWarmth.Skills.Handoff;
 
 namespace CityWarmth.Bot.Handoff;
 
+public enum HandoffCommand
+{
+    None,
+    Request,
+    End,
+}
+
 /// <summary>What the bot says to workers about a person taking over, and the words workers use.</summary>
 public static class HandoffText
 {
@@ -17,13 +24,21 @@ public static class HandoffText
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> EndLookup = EndWords.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly int LongestWord = RequestWords.Concat(EndWords).Max(w => w.Length);
 
-    public static bool IsRequest(string text) => IsOneOf(text, RequestLookup);
-    public static bool IsEnd(string text) => IsOneOf(text, EndLookup);
+    public static bool IsRequest(string text) => CommandOf(text) == HandoffCommand.Request;
+    public static bool IsEnd(string text) => CommandOf(text) == HandoffCommand.End;
 
-    private static bool IsOneOf(string text, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> words)
+    /// <summary>Whether a message asks for a person, asks to end (or cancel) one, or neither; read once per message.</summary>
+    public static HandoffCommand CommandOf(string text)
     {
         Span<char> letters = stackalloc char[LongestWord];
-        return CommandText.TryGetLetters(text, letters, out var length) && words.Contains(letters[..length]);
+        if (!CommandText.TryGetLetters(text, letters, out var length))
+        {
+            return HandoffCommand.None;
+        }
+        var word = letters[..length];
+        return RequestLookup.Contains(word) ? HandoffCommand.Request
+            : EndLookup.Contains(word) ? HandoffCommand.End
+            : HandoffCommand.None;
     }
 
     public const string Hotlines =
