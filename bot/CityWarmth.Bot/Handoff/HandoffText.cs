@@ -24,9 +24,6 @@ public static class HandoffText
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> EndLookup = EndWords.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly int LongestWord = RequestWords.Concat(EndWords).Max(w => w.Length);
 
-    public static bool IsRequest(string text) => CommandOf(text) == HandoffCommand.Request;
-    public static bool IsEnd(string text) => CommandOf(text) == HandoffCommand.End;
-
     /// <summary>Whether a message asks for a person, asks to end (or cancel) one, or neither; read once per message.</summary>
     public static HandoffCommand CommandOf(string text)
     {

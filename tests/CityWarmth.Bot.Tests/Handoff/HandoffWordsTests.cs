@@ -14,7 +14,7 @@ public sealed class HandoffWordsTests
     [InlineData("我要转人工，老板欠我三个月工资没给", false)]
     [InlineData("", false)]
     public void ARequestForAPersonIsTheWholeMessageWhateverItsSpacingAndPunctuation(string text, bool expected) =>
-        Assert.Equal(expected, HandoffText.IsRequest(text));
+        Assert.Equal(expected, HandoffText.CommandOf(text) == HandoffCommand.Request);
 
     [Theory]
     [InlineData("结束人工", true)]
@@ -22,5 +22,5 @@ public sealed class HandoffWordsTests
     [InlineData("转人工", false)]
     [InlineData("结束人工服务以后还能再找人吗", false)]
     public void EndingThePersonsServiceIsRecognisedTheSameWay(string text, bool expected) =>
-        Assert.Equal(expected, HandoffText.IsEnd(text));
+        Assert.Equal(expected, HandoffText.CommandOf(text) == HandoffCommand.End);
 }
