@@ -63,8 +63,9 @@ internal sealed partial class SqliteWalCheckpointer(
                         lastLogPages = logPages;
                         if (writing && logPages >= restartPages && copiedPages == logPages)
                         {
-                            // First what came in during that checkpoint, without holding anyone; then the last few
-                            // frames with the writer held, so its next transaction finds the whole log copied.
+                            // First, a few times over, what came in during the copy before, without holding anyone;
+                            // then the last few frames with the writer held, so its next transaction finds the whole
+                            // log copied.
                             for (var i = 0; i < CatchUpsBeforeHold; i++)
                             {
                                 await CheckpointAsync(checkpoint, stoppingToken);
