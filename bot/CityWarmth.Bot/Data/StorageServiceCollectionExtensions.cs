@@ -22,8 +22,12 @@ public static class StorageServiceCollectionExtensions
                 ?? throw new OptionsValidationException(StorageOptions.SectionName, typeof(StorageOptions), ["Storage:Provider is Postgres but ConnectionStrings:CityWarmth is empty."]), busyTimeout);
             // The write watcher is there for both providers, so whether kept states are trusted is decided in one place
             // (ConversationStateCache), not by which provider registers it.
+            // The app owns its connection pool: stopping the bot disposes it, which closes the server connections it
+            // held. (With only a connection string, Npgsql keeps a process-wide pool open for good, and a server's
+            // connection slots run out as instances come and go in one process.)
+            builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(connectionString));
             builder.Services.AddPooledDbContextFactory<PostgresBotDbContext>((services, o) => o
-                .UseNpgsql(connectionString)
+                .UseNpgsql(services.GetRequiredService<Npgsql.NpgsqlDataSource>())
                 .AddInterceptors(new ConversationWriteWatcher(services.GetRequiredService<ConversationStateCache>())));
             builder.Services.AddSingleton<IDbContextFactory<BotDbContext>, ProviderDbContextFactory<PostgresBotDbContext>>();
         }
