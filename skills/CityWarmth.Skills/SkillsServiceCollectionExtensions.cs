@@ -61,11 +61,7 @@ public static class SkillsServiceCollectionExtensions
         services.RemoveAll<IPolicyPassageSearch>();
         services.AddSingleton<IPolicyPassageSearch, Policy.KnowledgePassageSearch>();
 
-        services.AddSingleton(sp => new WageDispute.WageIntakeSkill(
-            sp.GetRequiredService<WageDispute.IWageCaseStore>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<WageDispute.WageIntakeSkill>>(),
-            Knowledge.Text.ChineseScript.ToTraditional));
+        services.AddSingleton<WageDispute.WageIntakeSkill>();
         services.AddSingleton<ISkillHandler, WageDispute.WageDisputeSkillHandler>();
         services.AddWorkerPlugin<WageDispute.WageDisputePlugin>("wage", SkillNames.WageDispute);
 

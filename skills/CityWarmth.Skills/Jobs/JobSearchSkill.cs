@@ -53,14 +53,13 @@ public sealed class JobSearchSkill(JobSearchEngine engine, JobQueryParser parser
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(UserTurn turn, ConversationState state, CancellationToken cancellationToken)
     {
-        var traditional = state.PrefersTraditional || ChineseScript.LooksTraditional(turn.Text);
         var jobs = state.JobSearch ??= new JobSearchState();
         var districts = await engine.DistrictsAsync(cancellationToken);
         var message = parser.Parse(TextNormalizer.ForMatching(turn.Text), districts);
 
         var reply = await ReplyAsync(message, jobs, districts, cancellationToken);
         state.LastSkill = SkillNames.JobSearch;
-        return [traditional ? ReplyScript.ToTraditional(reply) : reply];
+        return [reply];
     }
 
     private async Task<BotReply> ReplyAsync(JobMessage message, JobSearchState jobs, IReadOnlyList<string> districts, CancellationToken cancellationToken)

@@ -7,7 +7,8 @@ namespace CityWarmth.Skills.Policy;
 
 /// <summary>
 /// Answers a policy question with a short extractive answer, its source line and up to three citations;
-/// asks "您是想问" when unsure and offers a person when nothing matches. Traditional in, traditional out.
+/// asks "您是想问" when unsure and offers a person when nothing matches. Replies are in simplified script; the router
+/// converts them for a worker who writes traditional.
 /// </summary>
 public sealed class PolicyLookupSkill(IPolicySearch search, IUnansweredQuestionSink? unanswered = null)
 {
@@ -53,7 +54,6 @@ public sealed class PolicyLookupSkill(IPolicySearch search, IUnansweredQuestionS
     public Task<IReadOnlyList<BotReply>> AnswerAsync(UserTurn turn, ConversationState state, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var traditional = state.PrefersTraditional || ChineseScript.LooksTraditional(turn.Text);
         var result = search.Search(turn.Text, SearchDepth);
         IReadOnlyList<BotReply> replies;
         if (result.Confidence < AnswerThreshold)
@@ -67,17 +67,17 @@ public sealed class PolicyLookupSkill(IPolicySearch search, IUnansweredQuestionS
 
         if (result.Hits.Count == 0 || result.Confidence < SuggestThreshold)
         {
-            replies = [Localize(BotReply.Say(SkillNames.Policy,
+            replies = [BotReply.Say(SkillNames.Policy,
                 "抱歉,政策资料里没有找到和您的问题对应的内容。可以换个说法再问,或者转人工客服。",
-                ReplyButton.Of(HandoffButton)), traditional)];
+                ReplyButton.Of(HandoffButton))];
         }
         else if (result.Confidence < AnswerThreshold)
         {
-            replies = [Localize(Suggestions(result), traditional)];
+            replies = [Suggestions(result)];
         }
         else
         {
-            replies = [Answer(turn.Text, result, state, traditional)];
+            replies = [Answer(turn.Text, result, state)];
         }
 
         return Task.FromResult(replies);
@@ -104,7 +104,7 @@ public sealed class PolicyLookupSkill(IPolicySearch search, IUnansweredQuestionS
         return BotReply.Ask(SkillNames.Policy, "您是想问:", choices) with { Citations = [.. candidates.Select(ToCitation)] };
     }
 
-    private static BotReply Answer(string question, PolicySearchResult result, ConversationState state, bool traditional)
+    private static BotReply Answer(string question, PolicySearchResult result, ConversationState state)
     {
         var answer = Answers.GetValue(result, BuildAnswer);
         var note = AnswerFeedback.Note(state, question, QuestionOutcomes.Answered, answer.PassageIds, result.Confidence);
@@ -116,7 +116,7 @@ public sealed class PolicyLookupSkill(IPolicySearch search, IUnansweredQuestionS
             }
         }
 
-        var reply = new BotReply
+        return new BotReply
         {
             Skill = SkillNames.Policy,
             Text = answer.Text,
@@ -125,7 +125,6 @@ public sealed class PolicyLookupSkill(IPolicySearch search, IUnansweredQuestionS
             // Workers can rate a direct answer (Teams and Web Chat feedback buttons).
             Value = AnswerFeedback.Marker(note),
         };
-        return Localize(reply, traditional);
     }
 
     // The best hit's answer and source, a link to it, the other cited sections as buttons, and a person.
@@ -182,8 +181,6 @@ public sealed class PolicyLookupSkill(IPolicySearch search, IUnansweredQuestionS
         var flat = text.Replace('\n', ' ').Trim();
         return flat.Length <= 160 ? flat : flat[..160] + "…";
     }
-
-    private static BotReply Localize(BotReply reply, bool traditional) => traditional ? ReplyScript.ToTraditional(reply) : reply;
 
     /// <summary>What a direct answer to one search result says and cites.</summary>
     /// <param name="PassageIds">The cited passages, for the question's note.</param>

@@ -36,19 +36,16 @@ public sealed record WageIntakeResult(IReadOnlyList<BotReply> Replies, WageIntak
     public bool Consumed => Outcome != WageIntakeOutcome.Interrupted;
 }
 
-/// <summary>Converts simplified Chinese to traditional for workers who write traditional characters.</summary>
-public delegate string TraditionalConverter(string simplified);
-
 /// <summary>
 /// The wage-arrears intake (欠薪求助登记): a state machine over <see cref="WageIntakeState"/> kept in
 /// <see cref="ConversationState.WageIntake"/>. It asks one question at a time, validates and re-asks, lets the
 /// worker skip optional questions, change answers and cancel, and on confirmation stores a <see cref="WageCase"/>.
+/// It reads either script and replies in simplified; the router converts replies for a worker who writes traditional.
 /// </summary>
 public sealed partial class WageIntakeSkill(
     IWageCaseStore store,
     TimeProvider timeProvider,
-    ILogger<WageIntakeSkill> logger,
-    TraditionalConverter? toTraditional = null)
+    ILogger<WageIntakeSkill> logger)
 {
     private static readonly WageIntakeStep[] Order = Enum.GetValues<WageIntakeStep>();
 
@@ -72,7 +69,6 @@ public sealed partial class WageIntakeSkill(
         cancellationToken.ThrowIfCancellationRequested();
         var now = timeProvider.GetUtcNow();
         var today = WageCaseNumber.ChinaDate(now);
-        state.PrefersTraditional |= WageText.LooksTraditional(turn.Text);
         state.ActiveSkill = SkillNames.WageDispute;
         var slots = WageSlotExtractor.Extract(turn.Text, today).Or(extracted);
 
@@ -108,7 +104,6 @@ public sealed partial class WageIntakeSkill(
         var today = WageCaseNumber.ChinaDate(now);
         var text = WageText.Normalize(turn.Text);
         var compact = WageText.Compact(text);
-        state.PrefersTraditional |= WageText.LooksTraditional(turn.Text);
         state.ActiveSkill = SkillNames.WageDispute;
         s.UpdatedAt = now;
 
@@ -795,30 +790,7 @@ public sealed partial class WageIntakeSkill(
     {
         state.LastSkill = SkillNames.WageDispute;
         state.UpdatedAt = timeProvider.GetUtcNow();
-        var list = replies.OfType<BotReply>().Select(r => Localize(r, state.PrefersTraditional)).ToList();
-        return new WageIntakeResult(list, outcome, caseNumber);
-    }
-
-    private BotReply Localize(BotReply reply, bool traditional)
-    {
-        if (!traditional || toTraditional is null)
-        {
-            return reply;
-        }
-        string? T(string? s) => s is null ? null : toTraditional(s);
-        // Button values stay simplified: they come back as the worker's next message and the parsers read them.
-        return reply with
-        {
-            Text = T(reply.Text),
-            Buttons = [.. reply.Buttons.Select(b => b with { Title = T(b.Title)! })],
-            Cards = [.. reply.Cards.Select(c => c with
-            {
-                Title = T(c.Title)!,
-                Subtitle = T(c.Subtitle),
-                Text = T(c.Text),
-                Buttons = [.. c.Buttons.Select(b => b with { Title = T(b.Title)! })],
-            })],
-        };
+        return new WageIntakeResult([.. replies.OfType<BotReply>()], outcome, caseNumber);
     }
 
     [GeneratedRegex(@"^(取消|算了|不登记了|不想登记了|不登了|不弄了|不填了|不想填了|退出|退出登记|取消登记|不用了)(吧|了)?$")]

@@ -1,4 +1,3 @@
-using CityWarmth.Knowledge.Text;
 using CityWarmth.Skills.Conversation;
 using CityWarmth.Skills.Jobs;
 using Microsoft.Extensions.DependencyInjection;
@@ -181,13 +180,13 @@ public sealed class JobSearchSkillTests : IDisposable
     }
 
     [Fact]
-    public async Task TraditionalQuestionGetsTraditionalAnswer()
+    public async Task ARequestInTraditionalScriptIsReadLikeASimplifiedOne()
     {
+        // The reply is simplified here: the router converts it for a worker who writes traditional.
         var reply = await AskAsync("東湖區的保安，包住");
 
-        Assert.Contains("東湖區", reply.Text);
-        Assert.Equal(ChineseScript.ToTraditional(reply.Text!), reply.Text);
-        Assert.All(reply.Cards, c => Assert.Equal(ChineseScript.ToTraditional(c.Text!), c.Text));
+        Assert.Contains("东湖区", reply.Text);
+        Assert.NotEmpty(reply.Cards);
         Assert.All(CardPostings(reply), p => Assert.Equal("东湖区", p.District));
     }
 

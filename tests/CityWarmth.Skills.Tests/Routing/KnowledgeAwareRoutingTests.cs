@@ -1,3 +1,4 @@
+using CityWarmth.Knowledge.Text;
 using CityWarmth.Skills.Conversation;
 using CityWarmth.Skills.Handoff;
 using CityWarmth.Skills.Help;
@@ -96,6 +97,63 @@ public sealed class KnowledgeAwareRoutingTests(PolicyIndexFixture knowledge) : I
         Assert.NotEmpty(reply.Citations);
         Assert.Equal(reply.Citations.Count + 1, reply.Buttons.Count);   // each cited section, then 找工作
         Assert.Equal(HelpSkill.FindJobs, reply.Buttons[^1]);
+    }
+
+    [Fact]
+    public async Task APolicyAnswerToATraditionalQuestionIsInTraditionalWithItsSourcesNamedAsPublished()
+    {
+        var router = Router();
+        var state = new ConversationState();
+
+        var reply = Assert.Single(await router.OnMessageAsync(RouterHarness.Turn("孩子隨遷入學需要什麼材料?"), state, CancellationToken.None));
+
+        Assert.Equal(SkillNames.Policy, reply.Skill);
+        Assert.True(state.PrefersTraditional);
+        Assert.Contains("隨遷子女", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("(五)做好农民工子女关心关爱", reply.Citations[0].Name, StringComparison.Ordinal);
+        Assert.Equal("轉人工", reply.Buttons[^1].Value);
+
+        // Answers are shared between askers: converting one for this worker leaves the next worker's simplified.
+        var simplified = Assert.Single(await router.OnMessageAsync(RouterHarness.Turn("孩子随迁入学需要什么材料?"), new ConversationState(), CancellationToken.None));
+        Assert.False(ChineseScript.LooksTraditional(simplified.Text));
+        Assert.Equal("转人工", simplified.Buttons[^1].Value);
+    }
+
+    [Fact]
+    public async Task JobResultsForATraditionalRequestAreInTraditional()
+    {
+        var reply = await FirstReply("幫我找東湖區的保安工作，要包住的");
+
+        Assert.Equal(SkillNames.JobSearch, reply.Skill);
+        Assert.Contains("東湖區", reply.Text, StringComparison.Ordinal);
+        Assert.Equal(ChineseScript.ToTraditional(reply.Text!), reply.Text);
+        Assert.NotEmpty(reply.Cards);
+        Assert.All(reply.Cards, c => Assert.Equal(ChineseScript.ToTraditional(c.Text!), c.Text));
+    }
+
+    [Fact]
+    public async Task AWageIntakeInTraditionalAsksInTraditionalAndItsTraditionalButtonsWork()
+    {
+        var router = Router();
+        var state = new ConversationState();
+        Task<IReadOnlyList<BotReply>> Say(string text) => router.OnMessageAsync(RouterHarness.Turn(text), state, CancellationToken.None);
+
+        var opening = await Say("老闆欠我們兩個月工錢");
+        Assert.All(opening, r => Assert.Equal(SkillNames.WageDispute, r.Skill));
+        Assert.True(ChineseScript.LooksTraditional(opening[^1].Text));
+
+        // What a tap posts back is in the worker's script too; the intake reads it like the simplified word.
+        var contractor = Assert.Single(opening[^1].Buttons, b => b.Title == "包工頭");
+        Assert.Equal("包工頭", contractor.Value);
+        var next = await Say(contractor.Value);
+        Assert.Equal(EmployerKind.LabourContractor, state.WageIntake!.EmployerKind);
+        Assert.Equal(WageIntakeStep.EmployerName, state.WageIntake.Step);
+
+        // An answer written in characters both scripts share keeps the worker's script.
+        Assert.True(ChineseScript.LooksTraditional(next[^1].Text));
+        var afterName = await Say("王明");
+        Assert.True(state.PrefersTraditional);
+        Assert.True(ChineseScript.LooksTraditional(afterName[^1].Text));
     }
 
     public void Dispose() => _jobs.Dispose();

@@ -167,6 +167,7 @@ public sealed class WageTextTests
     [InlineData("１２０００元", "12000元")]
     [InlineData("兩萬塊錢", "两万块钱")]
     [InlineData("　欠薪　", "欠薪")]
+    [InlineData("工地搬磚三個月，找勞動監察大隊", "工地搬砖三个月,找劳动监察大队")]
     public void NormalisesFullWidthAndTraditionalCharacters(string input, string expected)
     {
         Assert.Equal(expected, WageText.Normalize(input));

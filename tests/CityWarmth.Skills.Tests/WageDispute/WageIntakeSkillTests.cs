@@ -20,8 +20,7 @@ public sealed class WageIntakeSkillTests
         _skill = NewSkill();
     }
 
-    private WageIntakeSkill NewSkill(TraditionalConverter? converter = null) =>
-        new(_store, _clock, NullLogger<WageIntakeSkill>.Instance, converter);
+    private WageIntakeSkill NewSkill() => new(_store, _clock, NullLogger<WageIntakeSkill>.Instance);
 
     private static UserTurn Turn(string text) =>
         new(text, null, "test", "conv-1", "user-1", "zh-CN", DateTimeOffset.UnixEpoch);
@@ -300,16 +299,21 @@ public sealed class WageIntakeSkillTests
     }
 
     [Fact]
-    public async Task RepliesAreConvertedForWorkersWhoWriteTraditional()
+    public async Task AnswersInTraditionalScriptAreReadLikeSimplifiedOnes()
     {
-        _skill = NewSkill(s => s.Replace("钱", "錢").Replace("谁", "誰"));
+        // The replies stay simplified here: the router converts them for a worker who writes traditional.
+        var first = await SendAsync("老闆欠我工錢");
+        Assert.Contains(first.Replies.Last().Buttons, b => b.Value == "包工头");
 
-        var r = await SendAsync("老闆欠我錢");
-
-        Assert.True(_state.PrefersTraditional);
-        var question = r.Replies.Last();
-        Assert.Contains("誰", question.Text);
-        Assert.Contains(question.Buttons, b => b.Value == "包工头"); // values stay readable by the parsers
+        await SendAsync("包工頭");
+        Assert.Equal(EmployerKind.LabourContractor, _state.WageIntake!.EmployerKind);
+        await SendAsync("張三");
+        await SendAsync("東湖區光谷大道某某小區工地");
+        Assert.Equal("东湖区", _state.WageIntake.District);
+        await SendAsync("鋼筋工");
+        await SendAsync("跳過");
+        await SendAsync("兩萬三");
+        Assert.Equal(23000m, _state.WageIntake.AmountYuan);
     }
 
     [Fact]
