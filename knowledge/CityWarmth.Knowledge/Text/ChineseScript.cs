@@ -19,17 +19,20 @@ public static class ChineseScript
     public static string ToTraditional(string text) => SimplifiedToTraditional.Value.Convert(text);
 
     /// <summary>
-    /// True when the text holds more characters that exist only in traditional script than characters that exist
-    /// only in simplified script (and at least one). Characters shared by both scripts do not count.
+    /// The script a text is written in, judged in one pass by the characters that exist in only one script (shared
+    /// characters do not count): traditional when it holds more traditional-only characters than simplified-only ones,
+    /// simplified when it holds any simplified-only character otherwise, and neither when it holds none of either.
     /// </summary>
-    public static bool LooksTraditional(string? text)
+    public static WrittenScript WrittenIn(string? text)
     {
         var (traditional, simplified) = CountScriptOnly(text);
-        return traditional > 0 && traditional > simplified;
+        return traditional > simplified ? WrittenScript.Traditional
+            : simplified > 0 ? WrittenScript.Simplified
+            : WrittenScript.Neither;
     }
 
-    /// <summary>True when the text holds at least one character that exists only in simplified script.</summary>
-    public static bool HasSimplifiedOnly(string? text) => CountScriptOnly(text).Simplified > 0;
+    /// <summary>True when <see cref="WrittenIn"/> finds the text written in traditional script.</summary>
+    public static bool LooksTraditional(string? text) => WrittenIn(text) == WrittenScript.Traditional;
 
     private enum Script : byte { Shared, TraditionalOnly, SimplifiedOnly }
 
@@ -90,4 +93,13 @@ public static class ChineseScript
             _ => Script.Shared,
         };
     }
+}
+
+/// <summary>What <see cref="ChineseScript.WrittenIn"/> finds.</summary>
+public enum WrittenScript
+{
+    /// <summary>No character that only one script has (shared characters, digits, Latin letters).</summary>
+    Neither,
+    Simplified,
+    Traditional,
 }

@@ -296,13 +296,14 @@ public sealed class SkillRouter : IConversationEngine
     /// <summary>Follows the script the worker writes in; text without script-specific characters changes nothing.</summary>
     private static void NoteScript(string text, ConversationState state)
     {
-        if (ChineseScript.LooksTraditional(text))
+        switch (ChineseScript.WrittenIn(text))
         {
-            state.PrefersTraditional = true;
-        }
-        else if (ChineseScript.HasSimplifiedOnly(text))
-        {
-            state.PrefersTraditional = false;
+            case WrittenScript.Traditional:
+                state.PrefersTraditional = true;
+                break;
+            case WrittenScript.Simplified:
+                state.PrefersTraditional = false;
+                break;
         }
     }
 

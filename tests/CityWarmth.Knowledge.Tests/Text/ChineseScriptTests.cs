@@ -49,12 +49,13 @@ public sealed class ChineseScriptTests
         Assert.Equal(expected, ChineseScript.LooksTraditional(text));
 
     [Theory]
-    [InlineData("孩子随迁入学需要什么材料?", true)]
-    [InlineData("干活", true)]
-    [InlineData("孩子隨遷入學需要什麼材料?", false)]
-    [InlineData("孩子", false)]
-    [InlineData("hello 123", false)]
-    [InlineData("", false)]
-    public void HasSimplifiedOnlyFindsCharactersWrittenOnlyInSimplified(string text, bool expected) =>
-        Assert.Equal(expected, ChineseScript.HasSimplifiedOnly(text));
+    [InlineData("孩子随迁入学需要什么材料?", WrittenScript.Simplified)]
+    [InlineData("干活", WrittenScript.Simplified)]
+    [InlineData("孩子隨遷入學需要什麼材料?", WrittenScript.Traditional)]
+    [InlineData("随遷", WrittenScript.Simplified)]   // one of each: not more traditional than simplified
+    [InlineData("孩子", WrittenScript.Neither)]
+    [InlineData("hello 123", WrittenScript.Neither)]
+    [InlineData("", WrittenScript.Neither)]
+    public void WrittenInWeighsTheCharactersOnlyOneScriptHas(string text, WrittenScript expected) =>
+        Assert.Equal(expected, ChineseScript.WrittenIn(text));
 }
