@@ -43,7 +43,9 @@ public sealed class ConsoleBrowserTests(ChromiumFixture chromium) : IClassFixtur
         await page.FillAsync("input[name=UserName]", userName);
         await page.FillAsync("input[name=Password]", ConsoleSession.Password);
         await page.ClickAsync("#login button[type=submit]");
-        await page.WaitForURLAsync("**/console", new() { Timeout = Patience });
+        // The page a form post leads to is awaited by what only it shows, not by its address: on a loaded machine
+        // waiting for the address after a post timed out now and then although the page had arrived.
+        await page.WaitForSelectorAsync("#queued", new() { Timeout = Patience });
         return page;
     }
 
@@ -77,7 +79,7 @@ public sealed class ConsoleBrowserTests(ChromiumFixture chromium) : IClassFixtur
         await claim.WaitForAsync(new() { Timeout = Patience });
         Assert.Contains("工友要求转人工", await page.Locator("#queued tbody tr").First.InnerTextAsync());
         await claim.ClickAsync();
-        await page.WaitForURLAsync("**/console/cases/**", new() { Timeout = Patience });
+        await page.WaitForSelectorAsync("#close", new() { Timeout = Patience });   // the case page
         await _connector.WaitForAsync(a => a.Text?.Contains("李兰已接入") == true);
 
         // The worker's markup is shown as text and never runs.
@@ -97,7 +99,7 @@ public sealed class ConsoleBrowserTests(ChromiumFixture chromium) : IClassFixtur
 
         await page.SelectOptionAsync("#close select[name=outcome]", HandoffOutcomes.Referred);
         await page.ClickAsync("#close button[type=submit]");
-        await page.WaitForURLAsync("**/console", new() { Timeout = Patience });
+        await page.WaitForSelectorAsync("#queued", new() { Timeout = Patience });   // the queue page (see SignInAsync)
         await _connector.WaitForAsync(a => a.Text?.Contains("人工服务已结束") == true);
         Assert.Equal(ConversationOwners.Bot, await OwnerAsync("conv-h"));
         await ChromiumFixture.ScreenshotAsync(page, "console-queue-after-close");
@@ -120,7 +122,7 @@ public sealed class ConsoleBrowserTests(ChromiumFixture chromium) : IClassFixtur
         var claim = console.Locator("#queued tbody tr button.claim").First;
         await claim.WaitForAsync(new() { Timeout = Patience });
         await claim.ClickAsync();
-        await console.WaitForURLAsync("**/console/cases/**", new() { Timeout = Patience });
+        await console.WaitForSelectorAsync("#close", new() { Timeout = Patience });   // the case page
         await BotBubble(chat, "李兰已接入").WaitForAsync(new() { Timeout = Patience });
 
         await console.FillAsync("#send-text", "您好，请说说您的情况。");
