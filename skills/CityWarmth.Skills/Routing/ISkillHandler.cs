@@ -24,6 +24,13 @@ public interface IConversationalSkill : ISkillHandler
     /// <summary>True while the skill waits for an answer from the worker.</summary>
     bool IsActive(ConversationState state);
 
+    /// <summary>
+    /// True when the message plainly answers the question the skill is asking, in the kind of answer that question
+    /// wants ("钢筋工" when it asks for the trade). The skill then gets the message even when, read alone, it is clearly
+    /// meant for another skill (a trade alone reads as a job search).
+    /// </summary>
+    bool ExpectsAsAnswer(UserTurn turn, ConversationState state);
+
     /// <summary>Offers the message to the open conversation; the skill may decline it as not meant for it.</summary>
     Task<SkillContinuation> ContinueAsync(UserTurn turn, ConversationState state, CancellationToken cancellationToken);
 

@@ -3,17 +3,24 @@ using System.Text;
 using Lucene.Net.Analysis.Cn.Smart;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Util;
+using CityWarmth.Skills.Jobs;
 
 namespace CityWarmth.Skills.Routing;
 
 /// <summary>
 /// Turns a message (already in its matching form) into classifier features: SmartCn words, plus character
-/// unigrams and bigrams as a recall net for words the segmenter splits badly (typos, homophones, dialect).
+/// unigrams and bigrams as a recall net for words the segmenter splits badly (typos, homophones, dialect), plus one
+/// feature when the message names a trade the job vocabulary knows. That feature lets the examples teach "names a
+/// trade" once, for every trade, instead of trade by trade: "装卸工日结" reads as a job search although no example
+/// names 装卸工. Only words for one trade count; broad words such as 工地 or 饭店 come up in other questions as often.
 /// Thread-safe: Lucene analyzers reuse their token streams per thread.
 /// </summary>
-public sealed class IntentFeatures : IDisposable
+public sealed class IntentFeatures(JobVocabulary? jobs = null) : IDisposable
 {
+    private const string TradeFeature = "s:trade";
+
     private readonly SmartChineseAnalyzer _analyzer = new(LuceneVersion.LUCENE_48);
+    private readonly JobVocabulary _jobs = jobs ?? JobVocabulary.Default;
 
     public IReadOnlyList<string> Extract(string matchingText)
     {
@@ -31,6 +38,11 @@ public sealed class IntentFeatures : IDisposable
             {
                 features.Add("b:" + chars[i] + chars[i + 1]);
             }
+        }
+
+        if (_jobs.FindTrades(matchingText).Any(m => m.Trades.Count == 1))
+        {
+            features.Add(TradeFeature);
         }
         return [.. features];
     }

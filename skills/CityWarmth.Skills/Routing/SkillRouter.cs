@@ -186,7 +186,8 @@ public sealed class SkillRouter : IConversationEngine
             return await intake.ResumeAsync(state, ct);
         }
 
-        var clearlyElse = prediction.Intent != intake.Name && _skills.ContainsKey(prediction.Intent) && RoutingThresholds.IsClear(prediction);
+        var clearlyElse = prediction.Intent != intake.Name && _skills.ContainsKey(prediction.Intent) && RoutingThresholds.IsClear(prediction)
+            && !intake.ExpectsAsAnswer(turn, state);
         if (!clearlyElse)
         {
             // The intake sees "取消" first: it may want to confirm before throwing answers away.

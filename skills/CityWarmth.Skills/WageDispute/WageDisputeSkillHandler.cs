@@ -40,6 +40,8 @@ public sealed class WageDisputeSkillHandler(WageIntakeSkill intake, PolicyLookup
         return [opening, .. replies.Skip(1)];
     }
 
+    public bool ExpectsAsAnswer(UserTurn turn, ConversationState state) => WageIntakeSkill.ExpectsAsAnswer(turn.Text, state);
+
     public async Task<SkillContinuation> ContinueAsync(UserTurn turn, ConversationState state, CancellationToken cancellationToken)
     {
         var result = await intake.ContinueAsync(turn, state, cancellationToken);

@@ -59,6 +59,22 @@ public sealed partial class WageIntakeSkill(
     public static bool IsActive(ConversationState state) => state.WageIntake is not null;
 
     /// <summary>
+    /// True when the intake asks for the trade and the message names one without asking anything: its answer, though
+    /// "钢筋工" alone would read as a job search. Trades are the intake's own list and every word the job search knows,
+    /// which is what makes the router read a message as a job search.
+    /// </summary>
+    public static bool ExpectsAsAnswer(string text, ConversationState state)
+    {
+        if (state.WageIntake is not { Step: WageIntakeStep.Trade })
+        {
+            return false;
+        }
+        var normalized = WageText.Normalize(text);
+        return (WorkplaceParser.FindTrade(normalized) is not null || Jobs.JobVocabulary.Default.FindTrades(normalized).Count > 0)
+            && !WageText.LooksLikeQuestion(normalized);
+    }
+
+    /// <summary>
     /// Starts an intake (or returns to an open one), filling every field the message already answers.
     /// <paramref name="extracted"/> adds fields a router or model found.
     /// </summary>

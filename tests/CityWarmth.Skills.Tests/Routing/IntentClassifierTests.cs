@@ -64,6 +64,30 @@ public sealed class IntentClassifierTests(ITestOutputHelper output)
         Assert.True(RoutingThresholds.IsConfident(p), $"{p.Confidence:F2} / {p.Margin:F2}");
     }
 
+    // No training example names 装卸工 or 洗碗工: the trade feature carries what the examples that name other trades
+    // taught. Without it the first read as a wage dispute and the second was unsure.
+    [Theory]
+    [InlineData("装卸工日结")]
+    [InlineData("洗碗工")]
+    [InlineData("叉车工六千以上")]
+    [InlineData("电工 日结")]
+    public void ATerseRequestNamingATradeIsAJobSearch(string text)
+    {
+        var p = TestClassifier.Shared.Classify(text);
+
+        Assert.Equal(Intents.JobSearch, p.Intent);
+        Assert.True(RoutingThresholds.IsConfident(p), $"{p.Confidence:F2} / {p.Margin:F2}");
+    }
+
+    [Fact]
+    public void AQuestionAboutATradesRightsIsStillAPolicyQuestion()
+    {
+        var p = TestClassifier.Shared.Classify("保安有没有社保");
+
+        Assert.Equal(Intents.Policy, p.Intent);
+        Assert.True(RoutingThresholds.IsConfident(p), $"{p.Confidence:F2} / {p.Margin:F2}");
+    }
+
     [Theory]
     [InlineData("qwrtzp")]
     [InlineData("嗷嗷嗷")]

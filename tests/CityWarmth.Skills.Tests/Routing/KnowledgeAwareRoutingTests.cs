@@ -45,6 +45,7 @@ public sealed class KnowledgeAwareRoutingTests(PolicyIndexFixture knowledge) : I
     [InlineData("帮我找个电工的活")]
     [InlineData("我想找工作")]
     [InlineData("东湖区有什么活")]
+    [InlineData("装卸工日结")]
     public async Task AJobSearchStaysWithTheJobSearch(string request)
     {
         var reply = await FirstReply(request);
@@ -154,6 +155,35 @@ public sealed class KnowledgeAwareRoutingTests(PolicyIndexFixture knowledge) : I
         var afterName = await Say("王明");
         Assert.True(state.PrefersTraditional);
         Assert.True(ChineseScript.LooksTraditional(afterName[^1].Text));
+    }
+
+    [Fact]
+    public async Task ATradeNamedWhenTheIntakeAsksForTheTradeIsTheAnswerNotAJobSearch()
+    {
+        // Read alone, a trade is clearly a job search, which may interrupt an intake; as the answer it was asked for,
+        // the intake keeps it.
+        var alone = TestClassifier.Shared.Classify("洗碗工");
+        Assert.Equal(Intents.JobSearch, alone.Intent);
+        Assert.True(RoutingThresholds.IsClear(alone), $"{alone.Confidence:F2} / {alone.Margin:F2}");
+
+        var router = Router();
+        var state = new ConversationState();
+        foreach (var text in new[] { "老板欠我三个月工资", "包工头", "张三", "东湖区光谷大道某某小区工地" })
+        {
+            await router.OnMessageAsync(RouterHarness.Turn(text), state, CancellationToken.None);
+        }
+        Assert.Equal(WageIntakeStep.Trade, state.WageIntake!.Step);
+
+        var replies = await router.OnMessageAsync(RouterHarness.Turn("洗碗工"), state, CancellationToken.None);
+
+        Assert.All(replies, r => Assert.Equal(SkillNames.WageDispute, r.Skill));
+        Assert.Equal("洗碗工", state.WageIntake!.Trade);
+        Assert.NotEqual(WageIntakeStep.Trade, state.WageIntake.Step);
+
+        // A job request that is not an answer still interrupts, and the intake asks its question again.
+        var interrupted = await router.OnMessageAsync(RouterHarness.Turn("帮我找个电工的活"), state, CancellationToken.None);
+        Assert.Equal(SkillNames.JobSearch, interrupted[0].Skill);
+        Assert.Equal(SkillNames.WageDispute, interrupted[^1].Skill);
     }
 
     public void Dispose() => _jobs.Dispose();

@@ -62,6 +62,8 @@ internal sealed class FakeIntake : IConversationalSkill
 
     public bool IsActive(ConversationState state) => _answers.TryGetValue(state, out var a) && a.Count < Questions.Length;
 
+    public bool ExpectsAsAnswer(UserTurn turn, ConversationState state) => false;
+
     public Task<IReadOnlyList<BotReply>> HandleAsync(UserTurn turn, ConversationState state, CancellationToken cancellationToken)
     {
         _answers.AddOrUpdate(state, []);
