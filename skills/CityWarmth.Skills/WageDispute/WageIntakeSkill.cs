@@ -59,9 +59,10 @@ public sealed partial class WageIntakeSkill(
     public static bool IsActive(ConversationState state) => state.WageIntake is not null;
 
     /// <summary>
-    /// True when the intake asks for the trade and the message names one without asking anything: its answer, though
-    /// "钢筋工" alone would read as a job search. Trades are the intake's own list and every word the job search knows,
-    /// which is what makes the router read a message as a job search.
+    /// True when the intake asks for the trade and the message is a trade, give or take a few words ("钢筋工", "我是
+    /// 钢筋工"): its answer, though a trade alone reads as a job search. A longer message that names a trade ("帮我找个
+    /// 电工的活") is left to the router. Trades are the intake's own list and every word the job search knows, which is
+    /// what makes the router read a message as a job search.
     /// </summary>
     public static bool ExpectsAsAnswer(string text, ConversationState state)
     {
@@ -70,9 +71,14 @@ public sealed partial class WageIntakeSkill(
             return false;
         }
         var normalized = WageText.Normalize(text);
-        return (WorkplaceParser.FindTrade(normalized) is not null || Jobs.JobVocabulary.Default.FindTrades(normalized).Count > 0)
-            && !WageText.LooksLikeQuestion(normalized);
+        var answer = WageText.Compact(normalized);
+        var trade = Math.Max(WorkplaceParser.FindTrade(answer)?.Length ?? 0,
+            Jobs.JobVocabulary.Default.FindTrades(answer).Select(m => m.Length).DefaultIfEmpty(0).Max());
+        return trade > 0 && answer.Length - trade <= PlainAnswerExtraLetters && !WageText.LooksLikeQuestion(normalized);
     }
+
+    // "我是", "做…的", "呀": what a worker puts around a one-word answer.
+    private const int PlainAnswerExtraLetters = 3;
 
     /// <summary>
     /// Starts an intake (or returns to an open one), filling every field the message already answers.

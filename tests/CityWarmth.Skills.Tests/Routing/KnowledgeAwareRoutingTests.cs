@@ -174,16 +174,22 @@ public sealed class KnowledgeAwareRoutingTests(PolicyIndexFixture knowledge) : I
         }
         Assert.Equal(WageIntakeStep.Trade, state.WageIntake!.Step);
 
+        // A job request that names a trade is more than an answer: it interrupts, and the intake asks again.
+        var interrupted = await router.OnMessageAsync(RouterHarness.Turn("帮我找个电工的活"), state, CancellationToken.None);
+        Assert.Equal(SkillNames.JobSearch, interrupted[0].Skill);
+        Assert.Equal(SkillNames.WageDispute, interrupted[^1].Skill);
+        Assert.Equal(WageIntakeStep.Trade, state.WageIntake!.Step);
+
+        foreach (var answer in new[] { "洗碗工", "我是洗碗工" })
+        {
+            var probe = new ConversationState { WageIntake = new WageIntakeState { Step = WageIntakeStep.Trade } };
+            Assert.True(WageIntakeSkill.ExpectsAsAnswer(answer, probe), answer);
+        }
         var replies = await router.OnMessageAsync(RouterHarness.Turn("洗碗工"), state, CancellationToken.None);
 
         Assert.All(replies, r => Assert.Equal(SkillNames.WageDispute, r.Skill));
         Assert.Equal("洗碗工", state.WageIntake!.Trade);
         Assert.NotEqual(WageIntakeStep.Trade, state.WageIntake.Step);
-
-        // A job request that is not an answer still interrupts, and the intake asks its question again.
-        var interrupted = await router.OnMessageAsync(RouterHarness.Turn("帮我找个电工的活"), state, CancellationToken.None);
-        Assert.Equal(SkillNames.JobSearch, interrupted[0].Skill);
-        Assert.Equal(SkillNames.WageDispute, interrupted[^1].Skill);
     }
 
     public void Dispose() => _jobs.Dispose();
