@@ -31,9 +31,6 @@ public static class ChineseScript
             : WrittenScript.Neither;
     }
 
-    /// <summary>True when <see cref="WrittenIn"/> finds the text written in traditional script.</summary>
-    public static bool LooksTraditional(string? text) => WrittenIn(text) == WrittenScript.Traditional;
-
     private enum Script : byte { Shared, TraditionalOnly, SimplifiedOnly }
 
     // The script of every character of one UTF-16 unit, worked out once from both tables: this runs on every message.

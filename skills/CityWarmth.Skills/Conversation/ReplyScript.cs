@@ -22,7 +22,7 @@ public static class ReplyScript
         })],
     };
 
-    public static ReplyButton ToTraditional(ReplyButton button) => button.Kind == ButtonKind.ImBack
+    private static ReplyButton ToTraditional(ReplyButton button) => button.Kind == ButtonKind.ImBack
         ? button with { Title = ChineseScript.ToTraditional(button.Title), Value = ChineseScript.ToTraditional(button.Value) }
         : button with { Title = ChineseScript.ToTraditional(button.Title) };
 }

@@ -10,17 +10,17 @@ namespace CityWarmth.Skills.Routing;
 /// <summary>
 /// Turns a message (already in its matching form) into classifier features: SmartCn words, plus character
 /// unigrams and bigrams as a recall net for words the segmenter splits badly (typos, homophones, dialect), plus one
-/// feature when the message names a trade the job vocabulary knows. That feature lets the examples teach "names a
-/// trade" once, for every trade, instead of trade by trade: "装卸工日结" reads as a job search although no example
+/// feature when the message names a trade the shipped job vocabulary knows (which the wage intake's trade question
+/// reads too: <see cref="WageDispute.WageIntakeSkill.ExpectsAsAnswer"/>). That feature lets the examples teach "names
+/// a trade" once, for every trade, instead of trade by trade: "装卸工日结" reads as a job search although no example
 /// names 装卸工. Only words for one trade count; broad words such as 工地 or 饭店 come up in other questions as often.
 /// Thread-safe: Lucene analyzers reuse their token streams per thread.
 /// </summary>
-public sealed class IntentFeatures(JobVocabulary? jobs = null) : IDisposable
+public sealed class IntentFeatures : IDisposable
 {
     private const string TradeFeature = "s:trade";
 
     private readonly SmartChineseAnalyzer _analyzer = new(LuceneVersion.LUCENE_48);
-    private readonly JobVocabulary _jobs = jobs ?? JobVocabulary.Default;
 
     public IReadOnlyList<string> Extract(string matchingText)
     {
@@ -40,7 +40,7 @@ public sealed class IntentFeatures(JobVocabulary? jobs = null) : IDisposable
             }
         }
 
-        if (_jobs.FindTrades(matchingText).Any(m => m.Trades.Count == 1))
+        if (JobVocabulary.Default.FindTrades(matchingText).Any(m => m.Trades.Count == 1))
         {
             features.Add(TradeFeature);
         }

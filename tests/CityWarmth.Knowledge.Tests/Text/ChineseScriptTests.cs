@@ -45,8 +45,8 @@ public sealed class ChineseScriptTests
     [InlineData("农民工", false)]
     [InlineData("hello", false)]
     [InlineData("", false)]
-    public void LooksTraditionalCountsScriptSpecificCharacters(string text, bool expected) =>
-        Assert.Equal(expected, ChineseScript.LooksTraditional(text));
+    public void TextIsTraditionalWhenScriptSpecificCharactersSaySo(string text, bool expected) =>
+        Assert.Equal(expected, ChineseScript.WrittenIn(text) == WrittenScript.Traditional);
 
     [Theory]
     [InlineData("孩子随迁入学需要什么材料?", WrittenScript.Simplified)]

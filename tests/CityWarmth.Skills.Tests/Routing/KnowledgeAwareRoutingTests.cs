@@ -116,7 +116,7 @@ public sealed class KnowledgeAwareRoutingTests(PolicyIndexFixture knowledge) : I
 
         // Answers are shared between askers: converting one for this worker leaves the next worker's simplified.
         var simplified = Assert.Single(await router.OnMessageAsync(RouterHarness.Turn("孩子随迁入学需要什么材料?"), new ConversationState(), CancellationToken.None));
-        Assert.False(ChineseScript.LooksTraditional(simplified.Text));
+        Assert.NotEqual(WrittenScript.Traditional, ChineseScript.WrittenIn(simplified.Text));
         Assert.Equal("转人工", simplified.Buttons[^1].Value);
     }
 
@@ -141,7 +141,7 @@ public sealed class KnowledgeAwareRoutingTests(PolicyIndexFixture knowledge) : I
 
         var opening = await Say("老闆欠我們兩個月工錢");
         Assert.All(opening, r => Assert.Equal(SkillNames.WageDispute, r.Skill));
-        Assert.True(ChineseScript.LooksTraditional(opening[^1].Text));
+        Assert.Equal(WrittenScript.Traditional, ChineseScript.WrittenIn(opening[^1].Text));
 
         // What a tap posts back is in the worker's script too; the intake reads it like the simplified word.
         var contractor = Assert.Single(opening[^1].Buttons, b => b.Title == "包工頭");
@@ -151,10 +151,10 @@ public sealed class KnowledgeAwareRoutingTests(PolicyIndexFixture knowledge) : I
         Assert.Equal(WageIntakeStep.EmployerName, state.WageIntake.Step);
 
         // An answer written in characters both scripts share keeps the worker's script.
-        Assert.True(ChineseScript.LooksTraditional(next[^1].Text));
+        Assert.Equal(WrittenScript.Traditional, ChineseScript.WrittenIn(next[^1].Text));
         var afterName = await Say("王明");
         Assert.True(state.PrefersTraditional);
-        Assert.True(ChineseScript.LooksTraditional(afterName[^1].Text));
+        Assert.Equal(WrittenScript.Traditional, ChineseScript.WrittenIn(afterName[^1].Text));
     }
 
     [Fact]
