@@ -55,7 +55,6 @@ public class BotDbContext(DbContextOptions options) : DbContext(options)
             e.Property(x => x.Direction).HasMaxLength(8);
             e.Property(x => x.Type).HasMaxLength(64);
             e.Property(x => x.Skill).HasMaxLength(32);
-            e.HasIndex(x => new { x.ConversationId, x.Id });
         });
         modelBuilder.Entity<DirectLineConversation>(e =>
         {

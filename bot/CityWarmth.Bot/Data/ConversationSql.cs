@@ -18,18 +18,20 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
         """;
 
     internal const string InsertText = """
-        INSERT INTO conversations ("Id", "ChannelId", "ReferenceJson", "StateJson", "Owner", "Version", "CreatedAt", "UpdatedAt")
-        VALUES (@id, @channel, @reference, @state, @owner, @version, @now, @now)
+        INSERT INTO conversations ("Id", "ChannelId", "ReferenceJson", "StateJson", "Owner", "Version", "CreatedAt", "UpdatedAt", "LastTranscriptId")
+        VALUES (@id, @channel, @reference, @state, @owner, @version, @now, @now, @last)
         """;
 
     // The version this turn loaded must still be there: otherwise another writer saved in between and this one loses.
     internal const string UpdateText = """
-        UPDATE conversations SET "StateJson" = @state, "ReferenceJson" = @reference, "Version" = @next, "UpdatedAt" = @now
+        UPDATE conversations SET "StateJson" = @state, "ReferenceJson" = @reference, "Version" = @next, "UpdatedAt" = @now,
+            "LastTranscriptId" = COALESCE(@last, "LastTranscriptId")
         WHERE "Id" = @id AND "Version" = @version
         """;
 
     internal const string UpdateKeepingReferenceText = """
-        UPDATE conversations SET "StateJson" = @state, "Version" = @next, "UpdatedAt" = @now
+        UPDATE conversations SET "StateJson" = @state, "Version" = @next, "UpdatedAt" = @now,
+            "LastTranscriptId" = COALESCE(@last, "LastTranscriptId")
         WHERE "Id" = @id AND "Version" = @version
         """;
 
@@ -39,9 +41,12 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
         UPDATE conversations SET "Owner" = @owner WHERE "Id" = @id
         """;
 
+    // A turn's first row follows the conversation's newest (none for a new conversation), each further row the one
+    // before it; the conversation's update then points at the turn's last row (see TranscriptEntry.PreviousId).
     internal const string TranscriptText = """
-        INSERT INTO transcript ("ConversationId", "Direction", "Type", "Skill", "ActivityJson", "Timestamp")
-        VALUES (@conversation, @direction, @type, @skill, @activity, @timestamp)
+        INSERT INTO transcript ("ConversationId", "PreviousId", "Direction", "Type", "Skill", "ActivityJson", "Timestamp")
+        VALUES (@conversation, COALESCE(@previous, (SELECT "LastTranscriptId" FROM conversations WHERE "Id" = @conversation)),
+            @direction, @type, @skill, @activity, @timestamp)
         """;
 
     public async Task<Reader> OpenReaderAsync(CancellationToken cancellationToken)
@@ -157,13 +162,20 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
         /// <summary>One turn's rows, inside the batch's transaction.</summary>
         protected async ValueTask SaveAsync(EfConversationStore.PendingTurn pending)
         {
+            // The transcript goes first so the conversation's own write can point at its newest row. Should that write
+            // lose a race, the batch's transaction takes the rows back with it.
+            long? last = null;
+            foreach (var row in pending.Transcript)
+            {
+                last = await AppendAsync(pending.ConversationId, row, last);
+            }
             if (pending.IsNew)
             {
-                await InsertAsync(pending);
+                await InsertAsync(pending, last);
             }
             else
             {
-                if (await UpdateAsync(pending) != 1)
+                if (await UpdateAsync(pending, last) != 1)
                 {
                     throw new DbUpdateConcurrencyException($"Conversation {pending.ConversationId} was saved by another writer since version {pending.Version} was loaded.");
                 }
@@ -172,26 +184,26 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
                     await SetOwnerAsync(pending);
                 }
             }
-            foreach (var row in pending.Transcript)
-            {
-                await AppendAsync(pending.ConversationId, row);
-            }
         }
 
-        /// <summary>Inserts a new conversation (<see cref="InsertText"/>).</summary>
-        protected abstract ValueTask InsertAsync(EfConversationStore.PendingTurn pending);
+        /// <summary>Inserts a new conversation whose newest transcript row is <paramref name="last"/> (<see cref="InsertText"/>).</summary>
+        protected abstract ValueTask InsertAsync(EfConversationStore.PendingTurn pending, long? last);
 
         /// <summary>
-        /// Moves the version the turn loaded on by one (<see cref="UpdateText"/>, or <see cref="UpdateKeepingReferenceText"/>
-        /// when the turn keeps the stored reference); returns the rows changed, 0 when another writer got there first.
+        /// Moves the version the turn loaded on by one and the newest transcript row to <paramref name="last"/>
+        /// (<see cref="UpdateText"/>, or <see cref="UpdateKeepingReferenceText"/> when the turn keeps the stored
+        /// reference); returns the rows changed, 0 when another writer got there first.
         /// </summary>
-        protected abstract ValueTask<int> UpdateAsync(EfConversationStore.PendingTurn pending);
+        protected abstract ValueTask<int> UpdateAsync(EfConversationStore.PendingTurn pending, long? last);
 
         /// <summary>Stores the owner of a turn that changed it (<see cref="SetOwnerText"/>).</summary>
         protected abstract ValueTask SetOwnerAsync(EfConversationStore.PendingTurn pending);
 
-        /// <summary>Appends one transcript row (<see cref="TranscriptText"/>).</summary>
-        protected abstract ValueTask AppendAsync(string conversationId, EfConversationStore.TranscriptRow row);
+        /// <summary>
+        /// Appends one transcript row after <paramref name="previous"/>, or after the conversation's newest row when
+        /// null (<see cref="TranscriptText"/>); returns the new row's id.
+        /// </summary>
+        protected abstract ValueTask<long> AppendAsync(string conversationId, EfConversationStore.TranscriptRow row, long? previous);
     }
 
     /// <summary>The write loop's connection with its prepared ADO.NET statements (PostgreSQL).</summary>
@@ -211,17 +223,18 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
             _connection = connection;
             _insert = new Statement(connection, timeoutSeconds, InsertText,
                 ("id", DbType.String), ("channel", DbType.String), ("reference", DbType.String), ("state", DbType.String),
-                ("owner", DbType.String), ("version", DbType.Int64), ("now", DbType.DateTimeOffset));
+                ("owner", DbType.String), ("version", DbType.Int64), ("now", DbType.DateTimeOffset), ("last", DbType.Int64));
             _update = new Statement(connection, timeoutSeconds, UpdateText,
                 ("state", DbType.String), ("reference", DbType.String), ("next", DbType.Int64),
-                ("now", DbType.DateTimeOffset), ("id", DbType.String), ("version", DbType.Int64));
+                ("now", DbType.DateTimeOffset), ("last", DbType.Int64), ("id", DbType.String), ("version", DbType.Int64));
             _updateKeepingReference = new Statement(connection, timeoutSeconds, UpdateKeepingReferenceText,
                 ("state", DbType.String), ("next", DbType.Int64),
-                ("now", DbType.DateTimeOffset), ("id", DbType.String), ("version", DbType.Int64));
+                ("now", DbType.DateTimeOffset), ("last", DbType.Int64), ("id", DbType.String), ("version", DbType.Int64));
             _setOwner = new Statement(connection, timeoutSeconds, SetOwnerText, ("owner", DbType.String), ("id", DbType.String));
-            _transcript = new Statement(connection, timeoutSeconds, TranscriptText,
-                ("conversation", DbType.String), ("direction", DbType.String), ("type", DbType.String), ("skill", DbType.String),
-                ("activity", DbType.String), ("timestamp", DbType.DateTimeOffset));
+            // PostgreSQL hands the new row's id back in the same round trip.
+            _transcript = new Statement(connection, timeoutSeconds, TranscriptText + " RETURNING \"Id\"",
+                ("conversation", DbType.String), ("previous", DbType.Int64), ("direction", DbType.String), ("type", DbType.String),
+                ("skill", DbType.String), ("activity", DbType.String), ("timestamp", DbType.DateTimeOffset));
         }
 
         public static async Task<Writer> CreateAsync(BotDbContext owner, DbConnection connection, int timeoutSeconds)
@@ -259,18 +272,20 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
             }
         }
 
-        protected override async ValueTask InsertAsync(EfConversationStore.PendingTurn pending) =>
-            await _insert.ExecuteAsync(pending.ConversationId, pending.ChannelId, Text(pending.ReferenceJson), Text(pending.StateJson), pending.Owner, pending.Version, Utc(pending.Now));
+        protected override async ValueTask InsertAsync(EfConversationStore.PendingTurn pending, long? last) =>
+            await _insert.ExecuteAsync(pending.ConversationId, pending.ChannelId, Text(pending.ReferenceJson), Text(pending.StateJson), pending.Owner, pending.Version, Utc(pending.Now), OrNull(last));
 
-        protected override async ValueTask<int> UpdateAsync(EfConversationStore.PendingTurn pending) => pending.KeepReference
-            ? await _updateKeepingReference.ExecuteAsync(Text(pending.StateJson), pending.Version + 1, Utc(pending.Now), pending.ConversationId, pending.Version)
-            : await _update.ExecuteAsync(Text(pending.StateJson), Text(pending.ReferenceJson), pending.Version + 1, Utc(pending.Now), pending.ConversationId, pending.Version);
+        protected override async ValueTask<int> UpdateAsync(EfConversationStore.PendingTurn pending, long? last) => pending.KeepReference
+            ? await _updateKeepingReference.ExecuteAsync(Text(pending.StateJson), pending.Version + 1, Utc(pending.Now), OrNull(last), pending.ConversationId, pending.Version)
+            : await _update.ExecuteAsync(Text(pending.StateJson), Text(pending.ReferenceJson), pending.Version + 1, Utc(pending.Now), OrNull(last), pending.ConversationId, pending.Version);
 
         protected override async ValueTask SetOwnerAsync(EfConversationStore.PendingTurn pending) =>
             await _setOwner.ExecuteAsync(pending.Owner, pending.ConversationId);
 
-        protected override async ValueTask AppendAsync(string conversationId, EfConversationStore.TranscriptRow row) =>
-            await _transcript.ExecuteAsync(conversationId, row.Direction, row.Type, (object?)row.Skill ?? DBNull.Value, Text(row.ActivityJson), Utc(row.Timestamp));
+        protected override async ValueTask<long> AppendAsync(string conversationId, EfConversationStore.TranscriptRow row, long? previous) =>
+            (long)(await _transcript.ScalarAsync(conversationId, OrNull(previous), row.Direction, row.Type, (object?)row.Skill ?? DBNull.Value, Text(row.ActivityJson), Utc(row.Timestamp)))!;
+
+        private static object OrNull(long? value) => value is { } v ? v : DBNull.Value;
 
         private static string Text(ReadOnlyMemory<byte> utf8) => System.Text.Encoding.UTF8.GetString(utf8.Span);
 
@@ -303,6 +318,15 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
                 _parameters[i].Value = values[i];
             }
             return Command.ExecuteNonQueryAsync();
+        }
+
+        public Task<object?> ScalarAsync(params object[] values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                _parameters[i].Value = values[i];
+            }
+            return Command.ExecuteScalarAsync();
         }
     }
 }

@@ -312,14 +312,8 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
     public async Task<IReadOnlyList<Activity>> GetTranscriptAsync(string conversationId, int max, CancellationToken cancellationToken)
     {
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.Transcript.AsNoTracking()
-            .Where(t => t.ConversationId == conversationId)
-            .OrderByDescending(t => t.Id)
-            .Take(max)
-            .Select(t => t.ActivityJson)
-            .ToListAsync(cancellationToken);
-        rows.Reverse();
-        return [.. rows.Select(json => JsonSerializer.Deserialize<Activity>(json, ProtocolJson.Options)!)];
+        var rows = await TranscriptChain.LatestAsync(db, conversationId, max, messagesOnly: false, cancellationToken);
+        return [.. rows.Select(row => JsonSerializer.Deserialize<Activity>(row.ActivityJson, ProtocolJson.Options)!)];
     }
 
     private static TranscriptRow ToRow(string direction, Activity activity, ReadOnlyMemory<byte> json, DateTimeOffset now) => new(

@@ -20,6 +20,9 @@ public sealed class ConversationRecord
 
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>The newest transcript row of this conversation, where <see cref="TranscriptEntry.PreviousId"/> chains begin.</summary>
+    public long? LastTranscriptId { get; set; }
 }
 
 public static class ConversationOwners
@@ -27,11 +30,19 @@ public static class ConversationOwners
     public const string Bot = "bot";
 }
 
-/// <summary>One activity of a conversation's transcript, in or out, as it was on the wire.</summary>
+/// <summary>
+/// One activity of a conversation's transcript, in or out, as it was on the wire. A conversation's rows are found by
+/// following <see cref="PreviousId"/> back from <see cref="ConversationRecord.LastTranscriptId"/> (see
+/// <see cref="TranscriptChain"/>), not by an index on <see cref="ConversationId"/>: such an index put a random page
+/// into the write-ahead log on every turn, while the chain costs nothing the turn does not already write.
+/// </summary>
 public sealed class TranscriptEntry
 {
     public long Id { get; set; }
     public required string ConversationId { get; set; }
+
+    /// <summary>The conversation's row before this one; null for its first.</summary>
+    public long? PreviousId { get; set; }
 
     /// <summary>"in" (from the worker or channel) or "out" (from the bot or a caseworker).</summary>
     public required string Direction { get; set; }

@@ -86,19 +86,20 @@ internal sealed class SqliteConversationWriter : ConversationSql.TurnWriter
         }
     }
 
-    protected override ValueTask InsertAsync(EfConversationStore.PendingTurn pending)
+    protected override ValueTask InsertAsync(EfConversationStore.PendingTurn pending, long? last)
     {
         _insert.Text("@id", pending.ConversationId).Text("@channel", pending.ChannelId).Json("@reference", pending.ReferenceJson.Span)
             .Json("@state", pending.StateJson.Span).Text("@owner", pending.Owner).Int64("@version", pending.Version).Instant("@now", pending.Now)
+            .Int64("@last", last)
             .Run();
         return ValueTask.CompletedTask;
     }
 
-    protected override ValueTask<int> UpdateAsync(EfConversationStore.PendingTurn pending)
+    protected override ValueTask<int> UpdateAsync(EfConversationStore.PendingTurn pending, long? last)
     {
         var update = pending.KeepReference ? _updateKeepingReference : _update.Json("@reference", pending.ReferenceJson.Span);
         return ValueTask.FromResult(update.Json("@state", pending.StateJson.Span).Int64("@next", pending.Version + 1).Instant("@now", pending.Now)
-            .Text("@id", pending.ConversationId).Int64("@version", pending.Version)
+            .Int64("@last", last).Text("@id", pending.ConversationId).Int64("@version", pending.Version)
             .Run());
     }
 
@@ -108,12 +109,13 @@ internal sealed class SqliteConversationWriter : ConversationSql.TurnWriter
         return ValueTask.CompletedTask;
     }
 
-    protected override ValueTask AppendAsync(string conversationId, EfConversationStore.TranscriptRow row)
+    protected override ValueTask<long> AppendAsync(string conversationId, EfConversationStore.TranscriptRow row, long? previous)
     {
-        _transcript.Text("@conversation", conversationId).Text("@direction", row.Direction).Text("@type", row.Type)
+        _transcript.Text("@conversation", conversationId).Int64("@previous", previous).Text("@direction", row.Direction).Text("@type", row.Type)
             .Text("@skill", row.Skill).Json("@activity", row.ActivityJson.Span).Instant("@timestamp", row.Timestamp)
             .Run();
-        return ValueTask.CompletedTask;
+        // SQLite keeps the last inserted row id per connection: this statement's.
+        return ValueTask.FromResult(raw.sqlite3_last_insert_rowid(_db));
     }
 
     public override ValueTask DisposeAsync()
@@ -169,6 +171,9 @@ internal sealed class SqliteConversationWriter : ConversationSql.TurnWriter
         }
 
         public Statement Int64(string name, long value) => Check(raw.sqlite3_bind_int64(_handle, Index(name), value));
+
+        public Statement Int64(string name, long? value) =>
+            value is { } v ? Int64(name, v) : Check(raw.sqlite3_bind_null(_handle, Index(name)));
 
         /// <summary>In UTC, as EF Core binds instants, so stored text sorts and compares as time.</summary>
         public Statement Instant(string name, DateTimeOffset value)

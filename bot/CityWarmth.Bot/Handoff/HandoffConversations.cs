@@ -66,11 +66,7 @@ public sealed class HandoffConversations(IDbContextFactory<BotDbContext> dbFacto
             ActivityJson = JsonSerializer.Serialize(activity, ProtocolJson.Options),
             Timestamp = now,
         };
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            db.Transcript.Add(entry);
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        await TranscriptChain.AppendAsync(dbFactory, entry, cancellationToken);
         var delivered = await delivery.SendAsync(activity, cancellationToken);
         return (delivered, ToLine(entry.Id, now, "out", activity)!);
     }
@@ -79,13 +75,7 @@ public sealed class HandoffConversations(IDbContextFactory<BotDbContext> dbFacto
     public async Task<IReadOnlyList<ChatMessage>> GetLinesAsync(string conversationId, int max, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.Transcript.AsNoTracking()
-            .Where(t => t.ConversationId == conversationId && t.Type == ActivityTypes.Message)
-            .OrderByDescending(t => t.Id)
-            .Take(max)
-            .Select(t => new { t.Id, t.Direction, t.ActivityJson, t.Timestamp })
-            .ToListAsync(cancellationToken);
-        rows.Reverse();
+        var rows = await TranscriptChain.LatestAsync(db, conversationId, max, messagesOnly: true, cancellationToken);
         return [.. rows.Select(r => ToLine(r.Id, r.Timestamp, r.Direction, JsonSerializer.Deserialize<Activity>(r.ActivityJson, ProtocolJson.Options)!)).OfType<ChatMessage>()];
     }
 

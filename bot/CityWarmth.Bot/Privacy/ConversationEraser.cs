@@ -40,8 +40,9 @@ public sealed partial class ConversationEraser(IDbContextFactory<BotDbContext> d
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
+        var transcriptIds = await TranscriptChain.IdsAsync(db, conversationId, cancellationToken);
         var transcript = await db.Transcript
-            .Where(t => t.ConversationId == conversationId && !t.ActivityJson.StartsWith(RedactedPrefix))
+            .Where(t => transcriptIds.Contains(t.Id) && !t.ActivityJson.StartsWith(RedactedPrefix))
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.ActivityJson, t => RedactedPrefix + ",\"type\":\"" + t.Type + "\"}"), cancellationToken);
 
         // Direct Line clients re-read history; an erased entry reads as an event they ignore.

@@ -464,6 +464,9 @@ namespace CityWarmth.Bot.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("LastTranscriptId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Owner")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -570,6 +573,9 @@ namespace CityWarmth.Bot.Data.Migrations.Postgres
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
 
+                    b.Property<long?>("PreviousId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Skill")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -583,8 +589,6 @@ namespace CityWarmth.Bot.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("ConversationId", "Id");
 
                     b.ToTable("transcript", (string)null);
                 });

@@ -443,6 +443,9 @@ namespace CityWarmth.Bot.Data.Migrations.Sqlite
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LastTranscriptId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Owner")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -547,6 +550,9 @@ namespace CityWarmth.Bot.Data.Migrations.Sqlite
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PreviousId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Skill")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -560,8 +566,6 @@ namespace CityWarmth.Bot.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("ConversationId", "Id");
 
                     b.ToTable("transcript", (string)null);
                 });
