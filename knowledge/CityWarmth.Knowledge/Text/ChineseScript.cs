@@ -12,11 +12,22 @@ public static class ChineseScript
     private static readonly Lazy<OpenCcTable> SimplifiedToTraditional = new(() =>
         OpenCcTable.Load(OpenCcTable.ResourceName("STPhrases.txt"), OpenCcTable.ResourceName("STCharacters.txt")));
 
+    // OpenCC's s2t writes the standard forms, some of which nobody writes today (喫 for 吃, 裏, 爲, 衆); its s2tw then
+    // puts Taiwan's usual forms in (吃, 裡, 為, 眾), which read naturally in Hong Kong too. Only forms that convert back
+    // to the same simplified text are taken (著 is not: it stays 著 in simplified), so a traditional button the worker
+    // taps is still read as the simplified one it was made from.
+    private static readonly Lazy<OpenCcTable> CommonTraditionalForms = new(() =>
+        OpenCcTable.Load(OpenCcTable.ResourceName("TWVariantsPhrases.txt"), OpenCcTable.ResourceName("TWVariants.txt"),
+            (standard, common) => ToSimplified(standard) == ToSimplified(common)));
+
     /// <summary>Converts traditional characters to simplified (OpenCC t2s). Other text is left as is.</summary>
     public static string ToSimplified(string text) => TraditionalToSimplified.Value.Convert(text);
 
-    /// <summary>Converts simplified characters to traditional (OpenCC s2t). Other text is left as is.</summary>
-    public static string ToTraditional(string text) => SimplifiedToTraditional.Value.Convert(text);
+    /// <summary>
+    /// Converts simplified characters to traditional (OpenCC s2t, then the common forms of OpenCC s2tw's variants).
+    /// Other text is left as is.
+    /// </summary>
+    public static string ToTraditional(string text) => CommonTraditionalForms.Value.Convert(SimplifiedToTraditional.Value.Convert(text));
 
     /// <summary>
     /// The script a text is written in, judged in one pass by the characters that exist in only one script (shared

@@ -48,6 +48,13 @@ internal sealed class OpenCcTable
     public static OpenCcTable Load(string phraseResource, string characterResource) =>
         new(ReadTable(phraseResource), ReadTable(characterResource));
 
+    /// <summary>Loads a table keeping only the entries <paramref name="keep"/> accepts (source, target).</summary>
+    public static OpenCcTable Load(string phraseResource, string characterResource, Func<string, string, bool> keep) =>
+        new(Filter(ReadTable(phraseResource), keep), Filter(ReadTable(characterResource), keep));
+
+    private static Dictionary<string, string> Filter(Dictionary<string, string> table, Func<string, string, bool> keep) =>
+        table.Where(entry => keep(entry.Key, entry.Value)).ToDictionary(StringComparer.Ordinal);
+
     public string Convert(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

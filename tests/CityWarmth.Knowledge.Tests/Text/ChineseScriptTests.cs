@@ -20,6 +20,32 @@ public sealed class ChineseScriptTests
     public void ToTraditionalUsesPhrasesForAmbiguousCharacters(string simplified, string traditional) =>
         Assert.Equal(traditional, ChineseScript.ToTraditional(simplified));
 
+    [Theory]
+    [InlineData("包吃包住", "包吃包住")]
+    [InlineData("工地里的宿舍", "工地裡的宿舍")]
+    [InlineData("为农民工服务", "為農民工服務")]
+    [InlineData("群众", "群眾")]
+    [InlineData("干着急", "乾着急")]   // 著 would read back as 著, not 着
+    public void ToTraditionalWritesTheFormsPeopleUseToday(string simplified, string traditional) =>
+        Assert.Equal(traditional, ChineseScript.ToTraditional(simplified));
+
+    // A traditional button value the worker taps comes back as text and is read in simplified: every character whose
+    // traditional form the common-forms table could change must still read back as itself.
+    [Fact]
+    public void CharactersTheCommonFormsTouchReadBackAsThemselves()
+    {
+        using var stream = typeof(ChineseScript).Assembly.GetManifestResourceStream("CityWarmth.Knowledge.Text.Data.OpenCC.TWVariants.txt")!;
+        using var reader = new StreamReader(stream);
+        var checkedCharacters = 0;
+        while (reader.ReadLine() is { Length: > 0 } line)
+        {
+            var simplified = ChineseScript.ToSimplified(line.Split('\t')[0]);
+            Assert.Equal(simplified, ChineseScript.ToSimplified(ChineseScript.ToTraditional(simplified)));
+            checkedCharacters++;
+        }
+        Assert.True(checkedCharacters > 30);
+    }
+
     // Replies a skill already put into traditional pass the router's conversion again.
     [Fact]
     public void ToTraditionalLeavesTraditionalTextAsItIs()
