@@ -51,40 +51,27 @@ internal static class TranscriptChain
             """).ToListAsync(cancellationToken);
 
     /// <summary>
-    /// Appends a row outside a turn (a caseworker's message) and makes it the conversation's newest. The conversation's
-    /// version moves on too, so a turn saving at the same moment loses its race and runs again on top of this row
-    /// instead of pointing the conversation past it. Throws when the conversation has no stored row.
+    /// Appends a row outside a turn (a caseworker's message) and makes it the conversation's newest. Throws when the
+    /// conversation has no stored row.
     /// </summary>
     public static async Task AppendAsync(IDbContextFactory<BotDbContext> dbFactory, TranscriptEntry entry, CancellationToken cancellationToken)
     {
-        const int attempts = 5;
-        for (var attempt = 1; ; attempt++)
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Moving the version on first takes the conversation row's lock (on SQLite the transaction holds the whole file),
+        // so nothing else can add a row until this one is in. A turn saving meanwhile then finds another version, loses
+        // its race and runs again on top of this row, instead of pointing the conversation past it.
+        var moved = await db.Conversations.Where(c => c.Id == entry.ConversationId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Version, c => c.Version + 1), cancellationToken);
+        if (moved == 0)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var head = await db.Conversations.AsNoTracking()
-                .Where(c => c.Id == entry.ConversationId)
-                .Select(c => new { c.LastTranscriptId, c.Version })
-                .SingleOrDefaultAsync(cancellationToken)
-                ?? throw new InvalidOperationException("The conversation has no stored record to add a transcript row to.");
-            entry.Id = 0;
-            entry.PreviousId = head.LastTranscriptId;
-            db.Transcript.Add(entry);
-            await db.SaveChangesAsync(cancellationToken);
-            var moved = await db.Conversations
-                .Where(c => c.Id == entry.ConversationId && c.Version == head.Version)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastTranscriptId, entry.Id).SetProperty(c => c.Version, head.Version + 1), cancellationToken);
-            if (moved == 1)
-            {
-                await transaction.CommitAsync(cancellationToken);
-                return;
-            }
-            // A turn (or another instance) saved the conversation in between: roll back and go again on its row.
-            await transaction.RollbackAsync(cancellationToken);
-            if (attempt == attempts)
-            {
-                throw new DbUpdateConcurrencyException($"The transcript of conversation {entry.ConversationId} kept changing; the row was not added.");
-            }
+            throw new InvalidOperationException("The conversation has no stored record to add a transcript row to.");
         }
+        entry.PreviousId = await db.Conversations.Where(c => c.Id == entry.ConversationId).Select(c => c.LastTranscriptId).SingleAsync(cancellationToken);
+        db.Transcript.Add(entry);
+        await db.SaveChangesAsync(cancellationToken);
+        await db.Conversations.Where(c => c.Id == entry.ConversationId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastTranscriptId, entry.Id), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 }
