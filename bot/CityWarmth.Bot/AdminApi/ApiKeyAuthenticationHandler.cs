@@ -3,10 +3,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using CityWarmth.Bot.Accounts;
+using CityWarmth.Bot.KnowledgeBase;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
-namespace CityWarmth.Bot.Admin;
+namespace CityWarmth.Bot.AdminApi;
 
 /// <summary>
 /// Authenticates automation with a key from <c>Admin:ApiKeys</c> sent as <c>Authorization: Bearer &lt;key&gt;</c>.

@@ -39,7 +39,7 @@ public static class CasesAdminApi
     public static IEndpointRouteBuilder MapCasesAdminApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/admin/cases").WithTags("Admin")
-            .RequireAuthorization(Admin.KnowledgeAdminServiceCollectionExtensions.AdminApiPolicy);
+            .RequireAuthorization(KnowledgeBase.KnowledgeBaseServiceCollectionExtensions.AdminApiPolicy);
         api.MapGet("/", async (WageCaseStatus? status, IWageCaseStore store, CancellationToken ct) =>
             TypedResults.Ok((await store.ListAsync(status, ct)).Select(WageCaseSummary.From)));
         api.MapGet("/{caseNumber}", async Task<Results<Ok<WageCase>, NotFound>> (string caseNumber, IWageCaseStore store, CancellationToken ct) =>

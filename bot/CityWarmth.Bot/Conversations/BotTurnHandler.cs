@@ -1,11 +1,10 @@
 using CityWarmth.Skills.Handoff;
 using System.Text.Json;
 using CityWarmth.Bot.Handoff;
-using CityWarmth.Bot.Limits;
 using CityWarmth.Bot.Privacy;
 using Microsoft.Extensions.Options;
 using CityWarmth.Bot.Messaging;
-using CityWarmth.Bot.Protocol;
+using CityWarmth.BotFramework.Schema;
 using CityWarmth.Skills.Conversation;
 using CityWarmth.Skills.Policy;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CityWarmth.Bot.Protocol;
+using CityWarmth.BotFramework.Schema;
 
 namespace CityWarmth.Bot.Conversations;
 

@@ -1,8 +1,9 @@
 using System.Threading.RateLimiting;
-using CityWarmth.Bot.Protocol;
+using CityWarmth.BotFramework.Schema;
 using Microsoft.Extensions.Options;
+using CityWarmth.Bot.Hosting;
 
-namespace CityWarmth.Bot.Limits;
+namespace CityWarmth.Bot.Conversations;
 
 /// <summary>
 /// Counts each worker's messages in a fixed window. The turn handler asks before running the skills, so a worker

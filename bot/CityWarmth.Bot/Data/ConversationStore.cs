@@ -1,5 +1,5 @@
 using System.Text.Json;
-using CityWarmth.Bot.Protocol;
+using CityWarmth.BotFramework.Schema;
 using CityWarmth.Skills.Conversation;
 using System.Collections.Concurrent;
 using System.Threading.Channels;

@@ -1,4 +1,4 @@
-using CityWarmth.Bot.Protocol;
+using CityWarmth.BotFramework.Schema;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityWarmth.Bot.Data;

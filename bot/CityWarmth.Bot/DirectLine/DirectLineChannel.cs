@@ -1,6 +1,7 @@
 using CityWarmth.Bot.Messaging;
-using CityWarmth.Bot.Protocol;
+using CityWarmth.BotFramework.Schema;
 using Microsoft.Extensions.Options;
+using CityWarmth.BotFramework.Replies;
 
 namespace CityWarmth.Bot.DirectLine;
 

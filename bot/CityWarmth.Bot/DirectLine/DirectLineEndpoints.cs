@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using CityWarmth.Bot.Messaging;
-using CityWarmth.Bot.Protocol;
+using CityWarmth.BotFramework.Schema;
 using Microsoft.Extensions.Options;
 
 namespace CityWarmth.Bot.DirectLine;
@@ -241,7 +241,7 @@ public static partial class DirectLineEndpoints
         {
             return Error(StatusCodes.Status400BadRequest, "BadArgument", "Clients cannot send conversationUpdate activities.");
         }
-        if (Limits.ActivityLimits.Check(activity, botOptions.Value) is { } violation)
+        if (ActivityLimits.Check(activity, botOptions.Value) is { } violation)
         {
             return Error(violation.StatusCode, violation.StatusCode == StatusCodes.Status413PayloadTooLarge ? "MessageSizeTooBig" : "BadArgument", violation.Detail);
         }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using CityWarmth.Bot.Protocol;
+using CityWarmth.BotFramework.Schema;
 
 namespace CityWarmth.Bot.DirectLine;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CityWarmth.Bot.Data;
 using CityWarmth.Bot.Messaging;
-using CityWarmth.Bot.Protocol;
+using CityWarmth.BotFramework.Schema;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityWarmth.Bot.DirectLine;

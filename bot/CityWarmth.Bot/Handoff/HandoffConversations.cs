@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CityWarmth.Bot.Data;
-using CityWarmth.Bot.Protocol;
+using CityWarmth.BotFramework.Schema;
 using CityWarmth.Skills.Conversation;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,6 +2,7 @@ using CityWarmth.Bot.Data;
 using CityWarmth.Bot.Messaging;
 using CityWarmth.Skills.Help;
 using Microsoft.EntityFrameworkCore;
+using CityWarmth.BotFramework.Schema;
 
 namespace CityWarmth.Bot.Handoff;
 
@@ -207,7 +208,7 @@ public sealed partial class HandoffDesk(
         return DeskResult.Ok;
     }
 
-    private async Task<(bool Delivered, ChatMessage? Line)> TellWorkerAsync(HandoffCase handoff, string text, Protocol.ChannelAccount? agent, IReadOnlyList<string>? buttons, CancellationToken cancellationToken)
+    private async Task<(bool Delivered, ChatMessage? Line)> TellWorkerAsync(HandoffCase handoff, string text, ChannelAccount? agent, IReadOnlyList<string>? buttons, CancellationToken cancellationToken)
     {
         var reference = await conversations.GetReferenceAsync(handoff.ConversationId, cancellationToken);
         if (reference is null)

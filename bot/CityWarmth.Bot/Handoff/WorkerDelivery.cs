@@ -1,5 +1,6 @@
 using CityWarmth.Bot.Messaging;
-using CityWarmth.Bot.Protocol;
+using CityWarmth.BotFramework.Schema;
+using CityWarmth.BotFramework.Connector;
 
 namespace CityWarmth.Bot.Handoff;
 

@@ -1,4 +1,4 @@
-namespace CityWarmth.Bot.Infrastructure;
+namespace CityWarmth.Bot.Hosting;
 
 public static class CityWarmthConfiguration
 {

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace CityWarmth.Bot.Limits;
+namespace CityWarmth.Bot.Hosting;
 
 /// <summary>
 /// <c>RateLimits</c> in appsettings.json. Defaults are far above what a person does, so only floods are refused.

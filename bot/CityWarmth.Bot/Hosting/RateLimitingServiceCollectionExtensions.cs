@@ -3,8 +3,9 @@ using System.Threading.RateLimiting;
 using CityWarmth.Bot.DirectLine;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using CityWarmth.Bot.Conversations;
 
-namespace CityWarmth.Bot.Limits;
+namespace CityWarmth.Bot.Hosting;
 
 public static class RateLimitingServiceCollectionExtensions
 {

@@ -1,5 +1,5 @@
 using CityWarmth.Bot.Data;
-using CityWarmth.Bot.Infrastructure;
+using CityWarmth.Bot.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityWarmth.Bot.Jobs;

@@ -11,7 +11,7 @@ public static class JobsAdminApi
     {
         // The same gate as every admin API: a console admin or a key from Admin:ApiKeys.
         var api = app.MapGroup("/api/admin/jobs").WithTags("Admin")
-            .RequireAuthorization(Admin.KnowledgeAdminServiceCollectionExtensions.AdminApiPolicy);
+            .RequireAuthorization(KnowledgeBase.KnowledgeBaseServiceCollectionExtensions.AdminApiPolicy);
         api.MapPost("/import", ImportAsync).DisableAntiforgery();
 
         // The 拖欠农民工工资失信联合惩戒名单: employers listed here never appear in job results.

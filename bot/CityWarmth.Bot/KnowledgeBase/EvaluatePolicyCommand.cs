@@ -4,7 +4,7 @@ using CityWarmth.Knowledge.Documents;
 using CityWarmth.Knowledge.Indexing;
 using CityWarmth.Knowledge.Search;
 
-namespace CityWarmth.Bot.Admin;
+namespace CityWarmth.Bot.KnowledgeBase;
 
 /// <summary>
 /// <c>eval-policy &lt;questions.jsonl&gt; [documents folder]</c>: scores retrieval on a question file

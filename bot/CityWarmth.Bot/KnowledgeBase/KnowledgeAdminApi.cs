@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
-namespace CityWarmth.Bot.Admin;
+namespace CityWarmth.Bot.KnowledgeBase;
 
 /// <summary>The knowledge administration API: documents in the draft, search, publish, rollback, synonyms, questions.</summary>
 public static class KnowledgeAdminApi
@@ -19,7 +19,7 @@ public static class KnowledgeAdminApi
     public static IEndpointRouteBuilder MapKnowledgeAdminApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/admin")
-            .RequireAuthorization(KnowledgeAdminServiceCollectionExtensions.AdminApiPolicy)
+            .RequireAuthorization(KnowledgeBaseServiceCollectionExtensions.AdminApiPolicy)
             .DisableAntiforgery()
             .AddEndpointFilter(async (context, next) =>
             {

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace CityWarmth.Bot.Admin;
+namespace CityWarmth.Bot.KnowledgeBase;
 
 /// <summary>The knowledge administration settings in the <c>Admin</c> section.</summary>
 public sealed class KnowledgeAdminOptions

@@ -13,7 +13,7 @@ using CityWarmth.Knowledge.Versions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace CityWarmth.Bot.Admin;
+namespace CityWarmth.Bot.KnowledgeBase;
 
 /// <summary>
 /// Knowledge versions: the shipped documents seed version 1; admins edit one draft (documents, synonyms, alternate

@@ -2,10 +2,11 @@ using CityWarmth.Bot.Accounts;
 using CityWarmth.Knowledge.Indexing;
 using CityWarmth.Skills.Policy;
 using Microsoft.AspNetCore.Authentication;
+using CityWarmth.Bot.AdminApi;
 
-namespace CityWarmth.Bot.Admin;
+namespace CityWarmth.Bot.KnowledgeBase;
 
-public static class KnowledgeAdminServiceCollectionExtensions
+public static class KnowledgeBaseServiceCollectionExtensions
 {
     public const string ApiKeyScheme = "AdminApiKey";
     public const string AdminApiScheme = "AdminApi";

@@ -5,7 +5,7 @@ using CityWarmth.Bot.Accounts;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
 
-namespace CityWarmth.Bot.Admin;
+namespace CityWarmth.Bot.KnowledgeBase;
 
 /// <summary>
 /// The console's knowledge pages (/console/knowledge): upload with a parse preview, retrieval test draft vs

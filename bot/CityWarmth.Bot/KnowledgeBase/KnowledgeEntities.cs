@@ -1,4 +1,4 @@
-namespace CityWarmth.Bot.Admin;
+namespace CityWarmth.Bot.KnowledgeBase;
 
 /// <summary>A knowledge version: the draft being edited, or an immutable published one.</summary>
 public sealed class KbVersion

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace CityWarmth.Bot.Admin;
+namespace CityWarmth.Bot.KnowledgeBase;
 
 internal sealed class KbVersionConfiguration : IEntityTypeConfiguration<KbVersion>
 {

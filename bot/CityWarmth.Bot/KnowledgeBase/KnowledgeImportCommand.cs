@@ -1,11 +1,11 @@
 using System.Security.Claims;
 using CityWarmth.Bot.Accounts;
 using CityWarmth.Bot.Data;
-using CityWarmth.Bot.Infrastructure;
+using CityWarmth.Bot.Hosting;
 using CityWarmth.Knowledge;
 using Microsoft.EntityFrameworkCore;
 
-namespace CityWarmth.Bot.Admin;
+namespace CityWarmth.Bot.KnowledgeBase;
 
 /// <summary>
 /// <c>dotnet run --project bot/CityWarmth.Bot -- kb-import &lt;folder&gt; [--publish] [--confirm]</c>: stages every

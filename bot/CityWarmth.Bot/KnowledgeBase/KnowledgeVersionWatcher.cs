@@ -1,6 +1,6 @@
 using CityWarmth.Knowledge.Indexing;
 
-namespace CityWarmth.Bot.Admin;
+namespace CityWarmth.Bot.KnowledgeBase;
 
 /// <summary>Picks up versions published by another process (kb-import, a second instance) without a restart.</summary>
 public sealed partial class KnowledgeVersionWatcher(KnowledgeAdminService kb, PolicyIndexHolder holder, ILogger<KnowledgeVersionWatcher> logger) : BackgroundService

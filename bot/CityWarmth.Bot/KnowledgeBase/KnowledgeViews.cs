@@ -2,7 +2,7 @@ using CityWarmth.Knowledge.Documents;
 using CityWarmth.Knowledge.Search;
 using CityWarmth.Knowledge.Versions;
 
-namespace CityWarmth.Bot.Admin;
+namespace CityWarmth.Bot.KnowledgeBase;
 
 /// <summary>Metadata given with an upload; missing fields keep the replaced document's values or defaults.</summary>
 public sealed record DocumentInput(

@@ -3,7 +3,7 @@ using System.Text;
 using CityWarmth.Knowledge.Documents;
 using CityWarmth.Knowledge.Search;
 
-namespace CityWarmth.Bot.KnowledgePages;
+namespace CityWarmth.Bot.KnowledgeBase;
 
 /// <summary>Phone-friendly pages that show a cited passage in its document (the citation links point here).</summary>
 public static class KnowledgePagesEndpoints

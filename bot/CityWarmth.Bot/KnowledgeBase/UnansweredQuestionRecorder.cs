@@ -4,7 +4,7 @@ using CityWarmth.Knowledge.Versions;
 using CityWarmth.Skills.Policy;
 using Microsoft.EntityFrameworkCore;
 
-namespace CityWarmth.Bot.Admin;
+namespace CityWarmth.Bot.KnowledgeBase;
 
 /// <summary>
 /// Keeps the questions the policy skill could not answer well, for the admins' review. The turn only queues the

@@ -1,8 +1,7 @@
 using System.Text.Json;
-using CityWarmth.Bot.Messaging;
-using CityWarmth.Bot.Protocol;
+using CityWarmth.BotFramework.Schema;
 
-namespace CityWarmth.Bot.Limits;
+namespace CityWarmth.Bot.Messaging;
 
 /// <summary>Checks a worker's activity against the attachment limits before it becomes a turn.</summary>
 public static class ActivityLimits

@@ -1,8 +1,10 @@
 using System.Buffers;
 using System.Text.Json;
-using CityWarmth.Bot.Auth;
-using CityWarmth.Bot.Protocol;
+using CityWarmth.BotFramework.Authentication;
+using CityWarmth.BotFramework.Schema;
 using Microsoft.Extensions.Options;
+using CityWarmth.BotFramework.Connector;
+using CityWarmth.BotFramework.Replies;
 
 namespace CityWarmth.Bot.Messaging;
 
@@ -54,7 +56,7 @@ public static partial class MessagesEndpoint
         }
         activity!.CallerId = auth.CallerId;
 
-        if (Limits.ActivityLimits.Check(activity, options.Value) is { } violation)
+        if (ActivityLimits.Check(activity, options.Value) is { } violation)
         {
             return Problem(violation.StatusCode, "附件太多或太大", violation.Detail);
         }

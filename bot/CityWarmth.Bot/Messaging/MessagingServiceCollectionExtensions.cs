@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using CityWarmth.BotFramework.Connector;
 
 namespace CityWarmth.Bot.Messaging;
 

@@ -1,5 +1,6 @@
 using CityWarmth.Bot.Data;
-using CityWarmth.Bot.Protocol;
+using CityWarmth.BotFramework.Schema;
+using CityWarmth.BotFramework.Replies;
 
 namespace CityWarmth.Bot.Messaging;
 

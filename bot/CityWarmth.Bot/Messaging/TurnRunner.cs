@@ -1,8 +1,9 @@
 using CityWarmth.Bot.Conversations;
 using CityWarmth.Bot.Data;
-using CityWarmth.Bot.Protocol;
+using CityWarmth.BotFramework.Schema;
 using CityWarmth.Skills.Conversation;
 using Microsoft.EntityFrameworkCore;
+using CityWarmth.BotFramework.Replies;
 
 namespace CityWarmth.Bot.Messaging;
 

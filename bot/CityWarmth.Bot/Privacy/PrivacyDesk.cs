@@ -1,7 +1,7 @@
 using CityWarmth.Bot.Conversations;
 using CityWarmth.Bot.Data;
 using CityWarmth.Bot.Messaging;
-using CityWarmth.Bot.Protocol;
+using CityWarmth.BotFramework.Schema;
 using CityWarmth.Skills.Conversation;
 
 namespace CityWarmth.Bot.Privacy;

@@ -1,4 +1,4 @@
-namespace CityWarmth.Bot.Auth;
+namespace CityWarmth.BotFramework.Authentication;
 
 /// <summary>
 /// Bot Framework authentication settings. They are bound from top-level configuration keys with the
@@ -48,7 +48,7 @@ public sealed class BotAuthenticationOptions
         var value = MicrosoftAppType?.Trim();
         if (string.IsNullOrEmpty(value))
         {
-            return Auth.MicrosoftAppType.MultiTenant;
+            return Authentication.MicrosoftAppType.MultiTenant;
         }
 
         // Enum.TryParse would also accept numbers such as "1"; only the names are meaningful here.

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace CityWarmth.Bot.Auth;
+namespace CityWarmth.BotFramework.Authentication;
 
 /// <summary>
 /// Applies the credential rules of the Bot Framework SDK's configuration factory, so a bad setup

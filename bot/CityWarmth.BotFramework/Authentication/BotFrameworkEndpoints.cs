@@ -1,4 +1,4 @@
-namespace CityWarmth.Bot.Auth;
+namespace CityWarmth.BotFramework.Authentication;
 
 /// <summary>The effective issuer, metadata and login values after applying overrides to the cloud defaults.</summary>
 internal sealed record BotFrameworkEndpoints(

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 
-namespace CityWarmth.Bot.Auth;
+namespace CityWarmth.BotFramework.Authentication;
 
 /// <summary>
 /// Outcome of authenticating one inbound activity. On failure, <see cref="StatusCode"/> is the HTTP status to

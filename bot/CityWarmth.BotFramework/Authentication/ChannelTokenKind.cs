@@ -1,4 +1,4 @@
-namespace CityWarmth.Bot.Auth;
+namespace CityWarmth.BotFramework.Authentication;
 
 /// <summary>Who a request came from, as established by authentication.</summary>
 public enum ChannelTokenKind

@@ -1,4 +1,4 @@
-namespace CityWarmth.Bot.Auth;
+namespace CityWarmth.BotFramework.Authentication;
 
 /// <summary>Authenticates the <c>Authorization</c> header of a request to <c>/api/messages</c>.</summary>
 public interface IChannelAuthenticator

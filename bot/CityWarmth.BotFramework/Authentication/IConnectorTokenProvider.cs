@@ -1,4 +1,4 @@
-namespace CityWarmth.Bot.Auth;
+namespace CityWarmth.BotFramework.Authentication;
 
 /// <summary>Supplies the <c>Authorization</c> header for calls from the bot to a channel's <c>serviceUrl</c>.</summary>
 public interface IConnectorTokenProvider

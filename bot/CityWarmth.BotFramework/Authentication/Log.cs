@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace CityWarmth.Bot.Auth;
+namespace CityWarmth.BotFramework.Authentication;
 
 internal static partial class Log
 {

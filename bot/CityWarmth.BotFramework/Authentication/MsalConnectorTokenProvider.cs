@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Identity.Client;
 using Microsoft.Identity.Client.AppConfig;
 
-namespace CityWarmth.Bot.Auth;
+namespace CityWarmth.BotFramework.Authentication;
 
 /// <summary>
 /// Gets Entra ID tokens for outbound connector calls with MSAL: client credentials for MultiTenant and

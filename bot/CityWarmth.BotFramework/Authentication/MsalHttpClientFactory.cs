@@ -1,6 +1,6 @@
 using Microsoft.Identity.Client;
 
-namespace CityWarmth.Bot.Auth;
+namespace CityWarmth.BotFramework.Authentication;
 
 /// <summary>Lets MSAL use pooled handlers from <see cref="IHttpClientFactory"/> instead of creating its own.</summary>
 internal sealed class MsalHttpClientFactory(IHttpClientFactory httpClientFactory) : IMsalHttpClientFactory

@@ -1,6 +1,6 @@
 using Microsoft.IdentityModel.Tokens;
 
-namespace CityWarmth.Bot.Auth;
+namespace CityWarmth.BotFramework.Authentication;
 
 /// <summary>One snapshot of a JWKS document: the keys and, per key id, the channels that endorse it.</summary>
 internal sealed record SigningKeySet(

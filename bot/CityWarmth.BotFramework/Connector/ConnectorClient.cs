@@ -1,8 +1,9 @@
 using System.Net.Http.Json;
-using CityWarmth.Bot.Auth;
-using CityWarmth.Bot.Protocol;
+using CityWarmth.BotFramework.Authentication;
+using CityWarmth.BotFramework.Schema;
+using Microsoft.Extensions.Logging;
 
-namespace CityWarmth.Bot.Messaging;
+namespace CityWarmth.BotFramework.Connector;
 
 /// <summary>
 /// Sends activities to a channel's Bot Connector service, as the Bot Framework SDK does:
@@ -58,21 +59,5 @@ public sealed partial class ConnectorClient(HttpClient http, IConnectorTokenProv
 
         [LoggerMessage(EventId = 1102, Level = LogLevel.Error, Message = "Reply to conversation {ConversationId} could not be delivered")]
         public static partial void ReplyFailed(ILogger logger, string conversationId, Exception exception);
-    }
-}
-
-/// <summary>Sends a turn's replies to the channel's connector.</summary>
-public sealed class ConnectorReplySink(ConnectorClient connector) : IReplySink
-{
-    public bool IsInline => false;
-
-    public int Failed { get; private set; }
-
-    public async Task SendAsync(Activity reply, CancellationToken cancellationToken)
-    {
-        if (!await connector.SendAsync(reply, cancellationToken))
-        {
-            Failed++;
-        }
     }
 }

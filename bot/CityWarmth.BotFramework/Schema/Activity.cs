@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
-namespace CityWarmth.Bot.Protocol;
+namespace CityWarmth.BotFramework.Schema;
 
 /// <summary>
 /// A Bot Framework activity (the subset a bot needs). Fields the bot does not model survive a round trip

@@ -1,4 +1,4 @@
-namespace CityWarmth.Bot.Protocol;
+namespace CityWarmth.BotFramework.Schema;
 
 public static class ActivityTypes
 {

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
-namespace CityWarmth.Bot.Protocol;
+namespace CityWarmth.BotFramework.Schema;
 
 /// <summary>
 /// A JSON value kept as the UTF-8 text it is written as. For parts of activities that read the same every time they

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
 
-namespace CityWarmth.Bot.Protocol;
+namespace CityWarmth.BotFramework.Schema;
 
 /// <summary>
 /// JSON settings for the wire: camelCase, case-insensitive reads, nulls omitted (as the SDK writes),

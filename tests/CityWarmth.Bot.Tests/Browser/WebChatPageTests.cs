@@ -84,7 +84,7 @@ public sealed class WebChatPageTests(ChromiumFixture chromium) : IClassFixture<C
     public async Task AWorkerDislikesAnAnswerWithTheThumbUnderIt()
     {
         const string question = "外地来打工的能申请保障性租赁住房吗";
-        using var app = new BotApp(settings: new Dictionary<string, string?> { ["Admin:ApiKeys:0"] = Admin.KnowledgeAdminKit.ApiKey });
+        using var app = new BotApp(settings: new Dictionary<string, string?> { ["Admin:ApiKeys:0"] = KnowledgeBase.KnowledgeAdminKit.ApiKey });
         try
         {
             await using var context = await chromium.NewPhoneContextAsync();
@@ -104,7 +104,7 @@ public sealed class WebChatPageTests(ChromiumFixture chromium) : IClassFixture<C
             Assert.Contains("记下来", await page.Locator(BotBubbles).Last.InnerTextAsync());
             await ChromiumFixture.ScreenshotAsync(page, "webchat-thumbs-down");
 
-            using var api = Admin.KnowledgeAdminKit.ApiClient(app);
+            using var api = KnowledgeBase.KnowledgeAdminKit.ApiClient(app);
             var recorded = "";
             for (var i = 0; i < 50 && !recorded.Contains("thumbs-down"); i++)
             {

@@ -1,4 +1,4 @@
-using CityWarmth.Bot.Protocol;
+using CityWarmth.BotFramework.Schema;
 using CityWarmth.Bot.Tests.Infrastructure;
 using CityWarmth.Skills.WageDispute;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using CityWarmth.Bot.Data;
-using CityWarmth.Bot.Protocol;
+using CityWarmth.BotFramework.Schema;
 
 namespace CityWarmth.Bot.Tests.Data;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CityWarmth.Bot.Data;
 using CityWarmth.Bot.Handoff;
-using CityWarmth.Bot.Protocol;
+using CityWarmth.BotFramework.Schema;
 using CityWarmth.Bot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CityWarmth.Bot.Protocol;
+using CityWarmth.BotFramework.Schema;
 
 namespace CityWarmth.Bot.Tests.DirectLine;
 

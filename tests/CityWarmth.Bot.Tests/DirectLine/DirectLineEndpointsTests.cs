@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using CityWarmth.Bot.Messaging;
-using CityWarmth.Bot.Protocol;
+using CityWarmth.BotFramework.Connector;
+using CityWarmth.BotFramework.Schema;
 using CityWarmth.Bot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using CityWarmth.Bot.Data;
 using CityWarmth.Bot.Handoff;
-using CityWarmth.Bot.Protocol;
+using CityWarmth.BotFramework.Schema;
 using CityWarmth.Bot.Tests.Handoff;
 using CityWarmth.Bot.Tests.Infrastructure;
 using CityWarmth.Skills.WageDispute;

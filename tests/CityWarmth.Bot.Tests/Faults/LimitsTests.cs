@@ -4,8 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CityWarmth.Bot.Conversations;
 using CityWarmth.Bot.Data;
-using CityWarmth.Bot.Limits;
-using CityWarmth.Bot.Protocol;
+using CityWarmth.Bot.Hosting;
+using CityWarmth.BotFramework.Schema;
 using CityWarmth.Bot.Tests.DirectLine;
 using CityWarmth.Bot.Tests.Infrastructure;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using CityWarmth.Bot.Accounts;
 using CityWarmth.Bot.Data;
 using CityWarmth.Bot.Privacy;
-using CityWarmth.Bot.Protocol;
+using CityWarmth.BotFramework.Schema;
 using CityWarmth.Bot.Tests.DirectLine;
 using CityWarmth.Bot.Tests.Handoff;
 using CityWarmth.Bot.Tests.Infrastructure;

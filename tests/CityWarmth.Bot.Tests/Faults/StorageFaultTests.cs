@@ -5,11 +5,11 @@ using System.Text.Json;
 using CityWarmth.Bot.Accounts;
 using CityWarmth.Bot.Conversations;
 using CityWarmth.Bot.Data;
-using CityWarmth.Bot.Protocol;
+using CityWarmth.BotFramework.Schema;
 using CityWarmth.Bot.Tests.DirectLine;
 using CityWarmth.Bot.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
-using static CityWarmth.Bot.Tests.Admin.KnowledgeAdminKit;
+using static CityWarmth.Bot.Tests.KnowledgeBase.KnowledgeAdminKit;
 
 namespace CityWarmth.Bot.Tests.Faults;
 

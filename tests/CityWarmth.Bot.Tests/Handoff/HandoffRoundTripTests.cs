@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using CityWarmth.Bot.Accounts;
 using CityWarmth.Bot.Data;
 using CityWarmth.Bot.Handoff;
-using CityWarmth.Bot.Protocol;
+using CityWarmth.BotFramework.Schema;
 using CityWarmth.Bot.Tests.Console;
 using CityWarmth.Bot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

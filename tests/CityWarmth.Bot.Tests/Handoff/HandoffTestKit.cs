@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using CityWarmth.Bot.Protocol;
+using CityWarmth.BotFramework.Schema;
 using CityWarmth.Bot.Tests.Infrastructure;
 
 namespace CityWarmth.Bot.Tests.Handoff;

@@ -12,7 +12,7 @@ using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Fonts.Standard14Fonts;
 using UglyToad.PdfPig.Writer;
 
-namespace CityWarmth.Bot.Tests.Admin;
+namespace CityWarmth.Bot.Tests.KnowledgeBase;
 
 /// <summary>Apps, clients and small real documents for the knowledge administration tests.</summary>
 public static partial class KnowledgeAdminKit
@@ -129,7 +129,7 @@ public static partial class KnowledgeAdminKit
     public static async Task<string> AskAsync(BotApp app, HttpClient client, string question, string conversationId)
     {
         var replies = await app.AskAsync(client, TestActivities.Message(question, conversationId));
-        return JsonSerializer.Serialize(replies, CityWarmth.Bot.Protocol.ProtocolJson.Options);
+        return JsonSerializer.Serialize(replies, CityWarmth.BotFramework.Schema.ProtocolJson.Options);
     }
 
     /// <summary>Signs in to the console and returns the session cookie header value (it is scoped to /console).</summary>

@@ -1,8 +1,8 @@
 using CityWarmth.Bot.Accounts;
 using Microsoft.Playwright;
-using static CityWarmth.Bot.Tests.Admin.KnowledgeAdminKit;
+using static CityWarmth.Bot.Tests.KnowledgeBase.KnowledgeAdminKit;
 
-namespace CityWarmth.Bot.Tests.Admin;
+namespace CityWarmth.Bot.Tests.KnowledgeBase;
 
 /// <summary>The admin's upload → test → publish flow in the console, in headless Chromium.</summary>
 [Trait("Category", "Browser")]

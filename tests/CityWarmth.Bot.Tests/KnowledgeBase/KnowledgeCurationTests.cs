@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using static CityWarmth.Bot.Tests.Admin.KnowledgeAdminKit;
+using static CityWarmth.Bot.Tests.KnowledgeBase.KnowledgeAdminKit;
 
-namespace CityWarmth.Bot.Tests.Admin;
+namespace CityWarmth.Bot.Tests.KnowledgeBase;
 
 public sealed class KnowledgeCurationTests
 {
@@ -145,12 +145,12 @@ public sealed class KnowledgeCurationTests
             _ = await GetJsonAsync(api, "/api/admin/knowledge/versions");   // the running app seeded version 1
             var output = new StringWriter();
             var error = new StringWriter();
-            var code = await Bot.Admin.KnowledgeImportCommand.RunAsync(["kb-import", folder, "--publish", .. app.StorageArguments], output, error);
+            var code = await Bot.KnowledgeBase.KnowledgeImportCommand.RunAsync(["kb-import", folder, "--publish", .. app.StorageArguments], output, error);
             Assert.True(code == 0, error.ToString());
             Assert.Contains("Published version 2", output.ToString());
 
             // The running bot notices the new version without a restart.
-            await app.Services.GetRequiredService<Bot.Admin.KnowledgeAdminService>().RefreshAsync(CancellationToken.None);
+            await app.Services.GetRequiredService<Bot.KnowledgeBase.KnowledgeAdminService>().RefreshAsync(CancellationToken.None);
             var docs = await GetJsonAsync(api, "/api/admin/documents");
             var published = docs.GetProperty("published").EnumerateArray().ToList();
             Assert.Contains(published, d => d.GetProperty("id").GetString() == "qinghe-handbook" && d.GetProperty("documentNumber").GetString() == "青人社发〔2025〕3号");

@@ -3,13 +3,13 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CityWarmth.Bot.Accounts;
-using CityWarmth.Bot.Admin;
-using CityWarmth.Bot.Protocol;
+using CityWarmth.Bot.KnowledgeBase;
+using CityWarmth.BotFramework.Schema;
 using CityWarmth.Bot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using static CityWarmth.Bot.Tests.Admin.KnowledgeAdminKit;
+using static CityWarmth.Bot.Tests.KnowledgeBase.KnowledgeAdminKit;
 
-namespace CityWarmth.Bot.Tests.Admin;
+namespace CityWarmth.Bot.Tests.KnowledgeBase;
 
 /// <summary>
 /// Questions the bot did not answer well reach the admins from workers' thumbs-down and handoffs, and an admin

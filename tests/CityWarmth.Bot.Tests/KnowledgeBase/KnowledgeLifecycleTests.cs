@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using CityWarmth.Bot.Accounts;
-using CityWarmth.Bot.Admin;
-using static CityWarmth.Bot.Tests.Admin.KnowledgeAdminKit;
+using CityWarmth.Bot.KnowledgeBase;
+using static CityWarmth.Bot.Tests.KnowledgeBase.KnowledgeAdminKit;
 
-namespace CityWarmth.Bot.Tests.Admin;
+namespace CityWarmth.Bot.Tests.KnowledgeBase;
 
 public sealed class KnowledgeLifecycleTests
 {

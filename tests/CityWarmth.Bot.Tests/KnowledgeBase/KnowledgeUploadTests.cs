@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using CityWarmth.Bot.Accounts;
 using CityWarmth.Bot.Tests.Infrastructure;
-using static CityWarmth.Bot.Tests.Admin.KnowledgeAdminKit;
+using static CityWarmth.Bot.Tests.KnowledgeBase.KnowledgeAdminKit;
 
-namespace CityWarmth.Bot.Tests.Admin;
+namespace CityWarmth.Bot.Tests.KnowledgeBase;
 
 public sealed class KnowledgeUploadTests : IClassFixture<KnowledgeUploadTests.AppFixture>
 {

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using CityWarmth.Bot.Conversations;
-using CityWarmth.Bot.Protocol;
+using CityWarmth.BotFramework.Schema;
 using CityWarmth.Skills.Conversation;
 
 namespace CityWarmth.Bot.Tests.Messaging;

@@ -1,11 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using CityWarmth.Bot.Auth;
-using CityWarmth.Bot.Protocol;
+using CityWarmth.BotFramework.Authentication;
+using CityWarmth.BotFramework.Tests.Fakes;
+using CityWarmth.BotFramework.Schema;
 using CityWarmth.Bot.Tests.Infrastructure;
 
-namespace CityWarmth.Bot.Tests.Auth;
+namespace CityWarmth.Bot.Tests.Messaging;
 
 /// <summary>Channel authentication as a channel meets it: through /api/messages of the running bot.</summary>
 public sealed class MessagesEndpointAuthTests : IAsyncLifetime

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using CityWarmth.Bot.Protocol;
+using CityWarmth.BotFramework.Schema;
 using CityWarmth.Bot.Tests.Infrastructure;
 
 namespace CityWarmth.Bot.Tests.Messaging;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using CityWarmth.Bot.Protocol;
+using CityWarmth.BotFramework.Schema;
 using CityWarmth.Bot.Tests.Infrastructure;
 
 namespace CityWarmth.Bot.Tests.Messaging;
@@ -153,7 +153,7 @@ public sealed class TurnPipelineTests
         var stored = TestActivities.Message("已保存", "conv-body");
         var storedJson = "{\"type\":\"message\",\"text\":\"已保存\"}"u8.ToArray();
         var other = TestActivities.Message("未保存", "conv-body");
-        var sink = new CityWarmth.Bot.Messaging.InlineReplySink();
+        var sink = new CityWarmth.BotFramework.Replies.InlineReplySink();
         await sink.SendAsync(stored, storedJson, default);
         await sink.SendAsync(other, default);
 
@@ -178,7 +178,7 @@ public sealed class TurnPipelineTests
         using var body = new MemoryStream();
         http.Response.Body = body;
 
-        await new CityWarmth.Bot.Messaging.InlineReplySink().ToResult().ExecuteAsync(http);
+        await new CityWarmth.BotFramework.Replies.InlineReplySink().ToResult().ExecuteAsync(http);
 
         Assert.Equal("{\"activities\":[]}", System.Text.Encoding.UTF8.GetString(body.ToArray()));
         Assert.Equal("application/json; charset=utf-8", http.Response.ContentType);

@@ -1,9 +1,10 @@
-using CityWarmth.Bot.Auth;
+using CityWarmth.BotFramework.Authentication;
+using CityWarmth.BotFramework.Tests.Fakes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace CityWarmth.Bot.Tests.Auth;
+namespace CityWarmth.BotFramework.Tests.Authentication;
 
 public sealed class BotAuthenticationOptionsTests
 {

@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
-using CityWarmth.Bot.Auth;
+using CityWarmth.BotFramework.Authentication;
+using CityWarmth.BotFramework.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.Tokens;
 
-namespace CityWarmth.Bot.Tests.Auth;
+namespace CityWarmth.BotFramework.Tests.Authentication;
 
 public sealed class ChannelAuthenticatorTests : IAsyncLifetime
 {

@@ -1,7 +1,8 @@
-using CityWarmth.Bot.Auth;
+using CityWarmth.BotFramework.Authentication;
+using CityWarmth.BotFramework.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CityWarmth.Bot.Tests.Auth;
+namespace CityWarmth.BotFramework.Tests.Authentication;
 
 public sealed class MsalConnectorTokenProviderTests : IAsyncLifetime
 {

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace CityWarmth.Bot.Tests.Auth;
+namespace CityWarmth.BotFramework.Tests.Fakes;
 
 /// <summary>
 /// A real Kestrel server on loopback standing in for the Bot Connector metadata, Entra ID metadata and the Entra ID

@@ -1,4 +1,4 @@
-namespace CityWarmth.Bot.Tests.Auth;
+namespace CityWarmth.BotFramework.Tests.Fakes;
 
 /// <summary>
 /// Sends every request to the fake server instead of its real host, keeping path and query. MSAL refuses

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
 
-namespace CityWarmth.Bot.Tests.Auth;
+namespace CityWarmth.BotFramework.Tests.Fakes;
 
 /// <summary>An RSA key generated for a test, published in the fake JWKS with optional endorsements.</summary>
 internal sealed class TestSigningKey

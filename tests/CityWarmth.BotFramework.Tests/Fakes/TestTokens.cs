@@ -1,7 +1,7 @@
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace CityWarmth.Bot.Tests.Auth;
+namespace CityWarmth.BotFramework.Tests.Fakes;
 
 /// <summary>Signs real JWTs for the authentication tests.</summary>
 internal static class TestTokens

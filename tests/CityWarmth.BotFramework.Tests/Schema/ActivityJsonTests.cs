@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CityWarmth.Bot.Protocol;
+using CityWarmth.BotFramework.Schema;
 
-namespace CityWarmth.Bot.Tests.Messaging;
+namespace CityWarmth.BotFramework.Tests.Schema;
 
 public sealed class ActivityJsonTests
 {

@@ -1,8 +1,8 @@
-using CityWarmth.Bot.Auth;
+using CityWarmth.BotFramework.Authentication;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CityWarmth.Bot.Tests.Auth;
+namespace CityWarmth.BotFramework.Tests.Fakes;
 
 /// <summary>Builds the authentication services exactly as the host does, pointed at the fake server.</summary>
 internal static class AuthTestServices
