@@ -11,7 +11,10 @@ namespace CityWarmth.Knowledge;
 /// <summary>Registers the policy index and <see cref="IPolicySearch"/>.</summary>
 public static class KnowledgeServiceCollectionExtensions
 {
-    public static IServiceCollection AddKnowledge(this IServiceCollection services)
+    /// <param name="openIndex">
+    /// Opens the index to serve at start; by default the documents under <c>Knowledge:DocumentsPath</c> are indexed.
+    /// </param>
+    public static IServiceCollection AddKnowledge(this IServiceCollection services, Func<IServiceProvider, PolicyIndex>? openIndex = null)
     {
         services.AddOptions<KnowledgeOptions>()
             .BindConfiguration(KnowledgeOptions.SectionName)
@@ -20,6 +23,11 @@ public static class KnowledgeServiceCollectionExtensions
 
         services.AddSingleton(sp =>
         {
+            if (openIndex is not null)
+            {
+                return new PolicyIndexHolder(() => openIndex(sp));
+            }
+
             var options = sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
             var environment = sp.GetService<IHostEnvironment>();
             var logger = sp.GetRequiredService<ILogger<PolicyIndexHolder>>();

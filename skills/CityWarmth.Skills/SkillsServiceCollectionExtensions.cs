@@ -12,7 +12,8 @@ public static class SkillsServiceCollectionExtensions
 {
     /// <summary>
     /// The router (<see cref="IConversationEngine"/>), its classifier, help and handoff with their Semantic Kernel
-    /// plugins, and the optional model (<c>Skills:Llm</c>). The task skills come with <see cref="AddWorkerSkills"/>.
+    /// plugins, and the optional model (<c>Skills:Llm</c>). The task skills, and the passages the policy plugin reads,
+    /// come with <see cref="AddWorkerSkills"/>.
     /// </summary>
     public static IServiceCollection AddSkills(this IServiceCollection services)
     {
@@ -29,7 +30,6 @@ public static class SkillsServiceCollectionExtensions
         services.AddSingleton<HelpSkill>();
         services.AddSingleton<HandoffSkill>();
 
-        services.TryAddSingleton<IPolicyPassageSearch, NoPolicyPassages>();
         services.AddWorkerPlugin<PolicySearchPlugin>("policy", SkillNames.Policy);
         services.AddWorkerPlugin<HandoffPlugin>("handoff", SkillNames.Handoff);
         services.AddWorkerPlugin<HelpPlugin>("help", SkillNames.Help);
@@ -58,7 +58,6 @@ public static class SkillsServiceCollectionExtensions
         services.AddSingleton<Policy.PolicyLookupSkill>();
         services.AddSingleton(sp => new Policy.AnswerFeedback(sp.GetService<Policy.IUnansweredQuestionSink>()));
         services.AddSingleton<ISkillHandler, Policy.PolicySkillHandler>();
-        services.RemoveAll<IPolicyPassageSearch>();
         services.AddSingleton<IPolicyPassageSearch, Policy.KnowledgePassageSearch>();
 
         services.AddSingleton<WageDispute.WageIntakeSkill>();

@@ -14,7 +14,6 @@ public static class CreateUserCommand
     public const string Verb = "create-user";
     public const string PasswordVariable = "CITYWARMTH_PASSWORD";
 
-    public static bool Matches(string[] args) => args.Length > 0 && args[0] == Verb;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -53,8 +52,7 @@ public static class CreateUserCommand
         }
 
         // The same configuration and database as the web app, but no server.
-        var builder = WebApplication.CreateBuilder([.. rest]);
-        builder.AddCityWarmthConfiguration();
+        var builder = BotHost.CreateBuilder(rest);
         builder.AddBotStorage();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddConsoleAccounts();

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using CityWarmth.Skills.WageDispute;
 using Microsoft.AspNetCore.Http.HttpResults;
+using CityWarmth.Bot.AdminApi;
 
 namespace CityWarmth.Bot.Cases;
 
@@ -38,8 +39,7 @@ public static class CasesAdminApi
 {
     public static IEndpointRouteBuilder MapCasesAdminApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/admin/cases").WithTags("Admin")
-            .RequireAuthorization(KnowledgeBase.KnowledgeBaseServiceCollectionExtensions.AdminApiPolicy);
+        var api = app.MapAdminApiGroup("/api/admin/cases").WithTags("Admin");
         api.MapGet("/", async (WageCaseStatus? status, IWageCaseStore store, CancellationToken ct) =>
             TypedResults.Ok((await store.ListAsync(status, ct)).Select(WageCaseSummary.From)));
         api.MapGet("/{caseNumber}", async Task<Results<Ok<WageCase>, NotFound>> (string caseNumber, IWageCaseStore store, CancellationToken ct) =>

@@ -30,9 +30,8 @@ public static class ConsoleServiceCollectionExtensions
         return services;
     }
 
-    public static IEndpointRouteBuilder MapCaseworkerConsole(this WebApplication app)
-    {
-        // Console pages never run inline script or load anything from elsewhere: worker text cannot become code.
+    /// <summary>Console pages never run inline script or load anything from elsewhere: worker text cannot become code.</summary>
+    public static IApplicationBuilder UseConsoleSecurityHeaders(this IApplicationBuilder app) =>
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/console"), branch => branch.Use((context, next) =>
         {
             context.Response.Headers.ContentSecurityPolicy =
@@ -43,6 +42,8 @@ public static class ConsoleServiceCollectionExtensions
             return next(context);
         }));
 
+    public static IEndpointRouteBuilder MapCaseworkerConsole(this IEndpointRouteBuilder app)
+    {
         app.MapRazorPages();
         app.MapConsoleApi();
         app.MapGet("/console/assets/{name}", (string name) =>

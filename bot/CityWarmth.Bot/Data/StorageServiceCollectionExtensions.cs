@@ -49,8 +49,6 @@ public static class StorageServiceCollectionExtensions
         builder.Services.AddSingleton<ConversationStateCache>();
         builder.Services.AddSingleton<ConversationWriterGate>();
         builder.Services.AddSingleton<IConversationStore, EfConversationStore>();
-        builder.Services.AddSingleton<Cases.EfWageCaseStore>();
-        builder.Services.AddSingleton<Skills.WageDispute.IWageCaseStore>(sp => sp.GetRequiredService<Cases.EfWageCaseStore>());
         builder.Services.AddHostedService<DatabaseInitializer>();
         if (!storage.IsPostgres)
         {

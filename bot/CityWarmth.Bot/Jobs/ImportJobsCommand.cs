@@ -12,7 +12,6 @@ public static class ImportJobsCommand
 {
     public const string Verb = "import-jobs";
 
-    public static bool Matches(string[] args) => args.Length > 0 && args[0] == Verb;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
@@ -29,10 +28,9 @@ public static class ImportJobsCommand
         }
 
         // The same configuration and storage as the web host, built but never run.
-        var builder = WebApplication.CreateBuilder(args[2..]);
-        builder.AddCityWarmthConfiguration();
+        var builder = BotHost.CreateBuilder(args[2..]);
         builder.AddBotStorage();
-        builder.AddJobsStore();
+        builder.Services.AddJobsStore();
         await using var app = builder.Build();
 
         var dbFactory = app.Services.GetRequiredService<IDbContextFactory<BotDbContext>>();

@@ -5,15 +5,14 @@ using Microsoft.Extensions.Options;
 
 namespace CityWarmth.Bot.Jobs;
 
-public static class JobsServiceCollectionExtensions
+public static class JobStoreServiceCollectionExtensions
 {
     /// <summary>
     /// The jobs tables as the job skill's store, the job search itself, the import, the sample loader and the
     /// optional feed poller. Call after <c>AddBotStorage</c>, so the schema exists before samples load.
     /// </summary>
-    public static WebApplicationBuilder AddJobsStore(this WebApplicationBuilder builder)
+    public static IServiceCollection AddJobsStore(this IServiceCollection services)
     {
-        var services = builder.Services;
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<JobsOptions>, JobsFeedOptionsValidator>();
 
@@ -28,7 +27,7 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<JobsFeedSync>();
         services.AddHostedService<JobSamplesLoader>();
         services.AddHostedService<JobsFeedPoller>();
-        return builder;
+        return services;
     }
 }
 

@@ -1,3 +1,4 @@
+using CityWarmth.Bot.AdminApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CityWarmth.Bot.Jobs;
@@ -10,8 +11,7 @@ public static class JobsAdminApi
     public static IEndpointRouteBuilder MapJobsAdminApi(this IEndpointRouteBuilder app)
     {
         // The same gate as every admin API: a console admin or a key from Admin:ApiKeys.
-        var api = app.MapGroup("/api/admin/jobs").WithTags("Admin")
-            .RequireAuthorization(KnowledgeBase.KnowledgeBaseServiceCollectionExtensions.AdminApiPolicy);
+        var api = app.MapAdminApiGroup("/api/admin/jobs").WithTags("Admin");
         api.MapPost("/import", ImportAsync).DisableAntiforgery();
 
         // The 拖欠农民工工资失信联合惩戒名单: employers listed here never appear in job results.

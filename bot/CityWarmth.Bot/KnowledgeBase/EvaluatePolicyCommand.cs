@@ -13,9 +13,8 @@ namespace CityWarmth.Bot.KnowledgeBase;
 /// </summary>
 public static class EvaluatePolicyCommand
 {
-    private const string Verb = "eval-policy";
+    public const string Verb = "eval-policy";
 
-    public static bool Matches(string[] args) => args.Length > 0 && args[0] == Verb;
 
     public static int Run(string[] args, TextWriter output)
     {

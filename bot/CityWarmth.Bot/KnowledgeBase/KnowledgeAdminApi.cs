@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CityWarmth.Bot.AdminApi;
 using CityWarmth.Knowledge.Versions;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
@@ -18,8 +19,7 @@ public static class KnowledgeAdminApi
 
     public static IEndpointRouteBuilder MapKnowledgeAdminApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/admin")
-            .RequireAuthorization(KnowledgeBaseServiceCollectionExtensions.AdminApiPolicy)
+        var api = app.MapAdminApiGroup("/api/admin")
             .DisableAntiforgery()
             .AddEndpointFilter(async (context, next) =>
             {

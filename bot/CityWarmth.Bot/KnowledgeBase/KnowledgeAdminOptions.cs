@@ -7,9 +7,6 @@ public sealed class KnowledgeAdminOptions
 {
     public const string SectionName = "Admin";
 
-    /// <summary>Keys for automation, sent as <c>Authorization: Bearer &lt;key&gt;</c>; empty means API keys are off.</summary>
-    public List<string> ApiKeys { get; set; } = [];
-
     /// <summary>Largest accepted upload in bytes (413 beyond).</summary>
     [Range(1024, 200L * 1024 * 1024)]
     public long MaxUploadBytes { get; set; } = 10 * 1024 * 1024;

@@ -17,7 +17,6 @@ public static class KnowledgeImportCommand
 {
     public const string Verb = "kb-import";
 
-    public static bool Matches(string[] args) => args.Length > 0 && args[0] == Verb;
 
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
@@ -44,13 +43,11 @@ public static class KnowledgeImportCommand
         }
 
         // The same configuration and database as the web app, but no server.
-        var builder = WebApplication.CreateBuilder([.. rest]);
-        builder.AddCityWarmthConfiguration();
+        var builder = BotHost.CreateBuilder(rest);
         builder.AddBotStorage();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddKnowledge();
         builder.Services.AddConsoleAccounts();
-        builder.Services.AddKnowledgeAdmin();
+        builder.Services.AddKnowledgeBase();
         builder.Logging.ClearProviders();
         await using var app = builder.Build();
         await using (var db = await app.Services.GetRequiredService<IDbContextFactory<BotDbContext>>().CreateDbContextAsync())

@@ -15,16 +15,20 @@ public static partial class MessagesEndpoint
 
     public static IEndpointRouteBuilder MapBotMessages(this IEndpointRouteBuilder app)
     {
-        // The turn's services are singletons, resolved once here: taking them as handler parameters made every turn
-        // open a DI scope. The connector client (a typed HttpClient) is made per request, and only by the turns that
-        // reply through the Bot Connector.
+        // The turn's services are singletons, resolved once here, so a turn opens no DI scope. The connector client (a
+        // typed HttpClient) is made per request, and only by the turns that reply through the Bot Connector.
         var services = app.ServiceProvider;
         var runner = services.GetRequiredService<TurnRunner>();
         var authenticator = services.GetRequiredService<IChannelAuthenticator>();
         var options = services.GetRequiredService<IOptions<BotOptions>>();
         var loggers = services.GetRequiredService<ILoggerFactory>();
         app.MapPost(Path, (HttpContext http, CancellationToken cancellationToken) => HandleAsync(http, runner, authenticator, options, loggers, cancellationToken))
-            .WithName("BotMessages").ExcludeFromDescription();
+            .WithName("BotMessages").ExcludeFromDescription()
+            // Channels call server to server and prove who they are with the token checked above, and workers' message
+            // rates are limited inside the turn: the browser-facing middleware after routing (CORS, per-address limits,
+            // the console's cookie and authorization) has nothing to do here, so the endpoint runs straight after
+            // routing. Routing refuses to short-circuit an endpoint that carries authorization or CORS metadata.
+            .ShortCircuit();
         return app;
     }
 

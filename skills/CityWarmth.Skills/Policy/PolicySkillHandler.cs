@@ -27,10 +27,10 @@ public sealed class KnowledgePassageSearch(IPolicySearch search) : IPolicyPassag
 {
     private const int MaxPassages = 4;
 
-    public Task<IReadOnlyList<PolicyPassage>> SearchAsync(string query, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<CitedPassage>> SearchAsync(string query, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var hits = search.Search(query, MaxPassages).Hits;
-        return Task.FromResult<IReadOnlyList<PolicyPassage>>([.. hits.Select(h => new PolicyPassage(h.Text, PolicyLookupSkill.ToCitation(h)))]);
+        return Task.FromResult<IReadOnlyList<CitedPassage>>([.. hits.Select(h => new CitedPassage(h.Text, PolicyLookupSkill.ToCitation(h)))]);
     }
 }

@@ -216,18 +216,18 @@ public sealed class LlmRouterTests(PolicyIndexFixture policies) : IAsyncLifetime
 
     private sealed class FakePassages : IPolicyPassageSearch
     {
-        public static readonly PolicyPassage Heat = new("严格执行夏季高温天气作业相关规定，督促企业健全防暑降温工作制度。",
+        public static readonly CitedPassage Heat = new("严格执行夏季高温天气作业相关规定，督促企业健全防暑降温工作制度。",
             new Citation("关于开展“城暖农民工”服务活动的通知 （三）加大农民工劳动保护", "严格执行夏季高温天气作业相关规定", "/sources/notice#3"));
 
-        public static readonly PolicyPassage Housing = new("加大保障性住房建设和供给力度。",
+        public static readonly CitedPassage Housing = new("加大保障性住房建设和供给力度。",
             new Citation("关于开展“城暖农民工”服务活动的通知 （四）改善农民工居住条件", "加大保障性住房建设和供给力度", "/sources/notice#4"));
 
         public List<string> Queries { get; } = [];
 
-        public Task<IReadOnlyList<PolicyPassage>> SearchAsync(string query, CancellationToken cancellationToken)
+        public Task<IReadOnlyList<CitedPassage>> SearchAsync(string query, CancellationToken cancellationToken)
         {
             Queries.Add(query);
-            return Task.FromResult<IReadOnlyList<PolicyPassage>>([Heat, Housing]);
+            return Task.FromResult<IReadOnlyList<CitedPassage>>([Heat, Housing]);
         }
     }
 }

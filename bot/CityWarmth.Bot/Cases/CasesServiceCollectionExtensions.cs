@@ -1,0 +1,22 @@
+using CityWarmth.Skills.WageDispute;
+
+namespace CityWarmth.Bot.Cases;
+
+public static class CasesServiceCollectionExtensions
+{
+    /// <summary>Confirmed wage cases in the bot's database, as the wage intake's store.</summary>
+    public static IServiceCollection AddWageCases(this IServiceCollection services)
+    {
+        services.AddSingleton<EfWageCaseStore>();
+        services.AddSingleton<IWageCaseStore>(sp => sp.GetRequiredService<EfWageCaseStore>());
+        return services;
+    }
+
+    /// <summary>The worker's complaint sheet and the caseworkers' case API.</summary>
+    public static IEndpointRouteBuilder MapWageCases(this IEndpointRouteBuilder app)
+    {
+        app.MapWorkerCasePages();
+        app.MapCasesAdminApi();
+        return app;
+    }
+}
