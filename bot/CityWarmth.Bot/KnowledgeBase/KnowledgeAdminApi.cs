@@ -37,7 +37,7 @@ public static class KnowledgeAdminApi
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         var docs = api.MapGroup("/documents");
-        docs.MapPost("/", async (HttpRequest request, ClaimsPrincipal user, KnowledgeAdminService kb, IOptions<KnowledgeAdminOptions> options, CancellationToken ct) =>
+        docs.MapPost("/", async (HttpRequest request, ClaimsPrincipal user, KnowledgeDocuments kb, IOptions<KnowledgeAdminOptions> options, CancellationToken ct) =>
         {
             var (upload, input) = await ReadUploadAsync(request, options.Value.MaxUploadBytes, ct);
             var staged = await kb.StageDocumentAsync(user, upload.FileName, upload.Content, input, null, ct);
@@ -46,7 +46,7 @@ public static class KnowledgeAdminApi
           .Accepts<UploadForm>("multipart/form-data").Produces<StagedDocument>(StatusCodes.Status201Created)
           .ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
 
-        docs.MapPost("/preview", async (HttpRequest request, KnowledgeAdminService kb, IOptions<KnowledgeAdminOptions> options, CancellationToken ct) =>
+        docs.MapPost("/preview", async (HttpRequest request, KnowledgeDocuments kb, IOptions<KnowledgeAdminOptions> options, CancellationToken ct) =>
         {
             var (upload, input) = await ReadUploadAsync(request, options.Value.MaxUploadBytes, ct);
             return Results.Ok(kb.Preview(upload.FileName, upload.Content, input));
@@ -54,15 +54,15 @@ public static class KnowledgeAdminApi
           .Accepts<UploadForm>("multipart/form-data").Produces<IReadOnlyList<PassageView>>()
           .ProducesProblem(400).ProducesProblem(413).ProducesProblem(415);
 
-        docs.MapGet("/", (KnowledgeAdminService kb, CancellationToken ct) => kb.ListDocumentsAsync(ct))
+        docs.MapGet("/", (KnowledgeDocuments kb, CancellationToken ct) => kb.ListDocumentsAsync(ct))
             .WithSummary("Documents of the draft (with their change status) and of the published version");
 
-        docs.MapGet("/{id}", async (string id, KnowledgeAdminService kb, CancellationToken ct) =>
+        docs.MapGet("/{id}", async (string id, KnowledgeDocuments kb, CancellationToken ct) =>
             await kb.GetDocumentAsync(id, ct) is { } doc ? Results.Ok(doc) : Results.Problem(title: "没有这个文档", statusCode: 404))
             .WithSummary("A document of the draft (or the published version) with its parsed passages")
             .Produces<StagedDocument>().ProducesProblem(404);
 
-        docs.MapPut("/{id}", async (string id, HttpRequest request, ClaimsPrincipal user, KnowledgeAdminService kb, IOptions<KnowledgeAdminOptions> options, CancellationToken ct) =>
+        docs.MapPut("/{id}", async (string id, HttpRequest request, ClaimsPrincipal user, KnowledgeDocuments kb, IOptions<KnowledgeAdminOptions> options, CancellationToken ct) =>
         {
             var (upload, input) = await ReadUploadAsync(request, options.Value.MaxUploadBytes, ct);
             return Results.Ok(await kb.StageDocumentAsync(user, upload.FileName, upload.Content, input, id, ct));
@@ -70,27 +70,27 @@ public static class KnowledgeAdminApi
           .Accepts<UploadForm>("multipart/form-data").Produces<StagedDocument>()
           .ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415);
 
-        docs.MapDelete("/{id}", async (string id, ClaimsPrincipal user, KnowledgeAdminService kb, CancellationToken ct) =>
+        docs.MapDelete("/{id}", async (string id, ClaimsPrincipal user, KnowledgeDocuments kb, CancellationToken ct) =>
         {
             await kb.RetireDocumentAsync(user, id, ct);
             return Results.NoContent();
         }).WithSummary("Retire a document: remove it from the draft").ProducesProblem(404);
 
         var knowledge = api.MapGroup("/knowledge");
-        knowledge.MapGet("/versions", (KnowledgeAdminService kb, CancellationToken ct) => kb.ListVersionsAsync(ct))
+        knowledge.MapGet("/versions", (KnowledgePublishing kb, CancellationToken ct) => kb.ListVersionsAsync(ct))
             .WithSummary("All versions, newest first; isCurrent marks the one answering questions");
 
-        knowledge.MapGet("/search", async (string? q, string? version, int? max, KnowledgeAdminService kb, CancellationToken ct) =>
+        knowledge.MapGet("/search", async (string? q, string? version, int? max, KnowledgePublishing kb, CancellationToken ct) =>
             string.IsNullOrWhiteSpace(q)
                 ? Results.Problem(title: "缺少问题", detail: "请用 q 参数给出问题。", statusCode: 400)
                 : Results.Ok(await kb.SearchAsync(q, version, max ?? 5, ct)))
             .WithSummary("Ranked passages with scores for a question; version = draft | published (default) | a number")
             .Produces<SearchView>().ProducesProblem(400).ProducesProblem(404);
 
-        knowledge.MapGet("/regression", (KnowledgeAdminService kb, CancellationToken ct) => kb.CompareDraftAsync(ct))
+        knowledge.MapGet("/regression", (KnowledgePublishing kb, CancellationToken ct) => kb.CompareDraftAsync(ct))
             .WithSummary("Run the regression questions on the published version and the draft").ProducesProblem(404);
 
-        knowledge.MapPost("/publish", async (HttpRequest request, bool? confirm, ClaimsPrincipal user, KnowledgeAdminService kb, CancellationToken ct) =>
+        knowledge.MapPost("/publish", async (HttpRequest request, bool? confirm, ClaimsPrincipal user, KnowledgePublishing kb, CancellationToken ct) =>
         {
             var confirmed = confirm ?? (request.HasJsonContentType() && await request.ReadFromJsonAsync<PublishRequest>(ct) is { } body && body.Confirm);
             var outcome = await kb.PublishAsync(user, confirmed, ct);
@@ -100,77 +100,77 @@ public static class KnowledgeAdminApi
         }).WithSummary("Publish the draft as a new version; when a regression question got worse, 409 unless confirm=true")
           .Produces<PublishOutcome>(StatusCodes.Status201Created).Produces<PublishOutcome>(StatusCodes.Status409Conflict);
 
-        knowledge.MapPost("/rollback", async (HttpRequest request, ClaimsPrincipal user, KnowledgeAdminService kb, CancellationToken ct) =>
+        knowledge.MapPost("/rollback", async (HttpRequest request, ClaimsPrincipal user, KnowledgePublishing kb, CancellationToken ct) =>
         {
             var body = request.HasJsonContentType() ? await request.ReadFromJsonAsync<RollbackRequest>(ct) : null;
             return Results.Ok(await kb.RollbackAsync(user, body?.Version, ct));
         }).WithSummary("Serve the previous version again, or {\"version\": n}").Accepts<RollbackRequest>("application/json")
           .Produces<VersionView>().ProducesProblem(404).ProducesProblem(409);
 
-        knowledge.MapDelete("/draft", async (ClaimsPrincipal user, KnowledgeAdminService kb, CancellationToken ct) =>
+        knowledge.MapDelete("/draft", async (ClaimsPrincipal user, KnowledgePublishing kb, CancellationToken ct) =>
         {
             await kb.DiscardDraftAsync(user, ct);
             return Results.NoContent();
         }).WithSummary("Discard the draft").ProducesProblem(404);
 
-        knowledge.MapGet("/synonyms", (string? version, KnowledgeAdminService kb, CancellationToken ct) => kb.ListSynonymsAsync(version, ct))
+        knowledge.MapGet("/synonyms", (string? version, KnowledgeCuration kb, CancellationToken ct) => kb.ListSynonymsAsync(version, ct))
             .WithSummary("Synonym rules of the draft (default when there is one), published, or version n");
-        knowledge.MapPost("/synonyms", async (SynonymRequest body, ClaimsPrincipal user, KnowledgeAdminService kb, CancellationToken ct) =>
+        knowledge.MapPost("/synonyms", async (SynonymRequest body, ClaimsPrincipal user, KnowledgeCuration kb, CancellationToken ct) =>
         {
             var created = await kb.AddSynonymAsync(user, body.Forms ?? [], body.Terms ?? [], ct);
             return Results.Created($"/api/admin/knowledge/synonyms/{created.Id}", created);
         }).WithSummary("Add a rule to the draft: worker forms => policy terms").Produces<SynonymView>(201).ProducesProblem(400);
-        knowledge.MapDelete("/synonyms/{id:long}", async (long id, ClaimsPrincipal user, KnowledgeAdminService kb, CancellationToken ct) =>
+        knowledge.MapDelete("/synonyms/{id:long}", async (long id, ClaimsPrincipal user, KnowledgeCuration kb, CancellationToken ct) =>
         {
             await kb.DeleteSynonymAsync(user, id, ct);
             return Results.NoContent();
         }).WithSummary("Delete a rule from the draft").ProducesProblem(404);
 
-        knowledge.MapGet("/alternate-questions", (string? version, KnowledgeAdminService kb, CancellationToken ct) => kb.ListAlternateQuestionsAsync(version, ct))
+        knowledge.MapGet("/alternate-questions", (string? version, KnowledgeCuration kb, CancellationToken ct) => kb.ListAlternateQuestionsAsync(version, ct))
             .WithSummary("Alternate questions of the draft (default when there is one), published, or version n");
-        knowledge.MapPost("/alternate-questions", async (AlternateQuestionRequest body, ClaimsPrincipal user, KnowledgeAdminService kb, CancellationToken ct) =>
+        knowledge.MapPost("/alternate-questions", async (AlternateQuestionRequest body, ClaimsPrincipal user, KnowledgeCuration kb, CancellationToken ct) =>
         {
             var created = await kb.AddAlternateQuestionAsync(user, body.PassageId ?? "", body.Question ?? "", body.UnansweredIds, ct);
             return Results.Created($"/api/admin/knowledge/alternate-questions/{created.Id}", created);
         }).WithSummary("Attach a question to a passage of the draft (optionally resolving unanswered questions)")
           .Produces<AlternateQuestionView>(201).ProducesProblem(400).ProducesProblem(404);
-        knowledge.MapDelete("/alternate-questions/{id:long}", async (long id, ClaimsPrincipal user, KnowledgeAdminService kb, CancellationToken ct) =>
+        knowledge.MapDelete("/alternate-questions/{id:long}", async (long id, ClaimsPrincipal user, KnowledgeCuration kb, CancellationToken ct) =>
         {
             await kb.DeleteAlternateQuestionAsync(user, id, ct);
             return Results.NoContent();
         }).WithSummary("Delete an alternate question from the draft").ProducesProblem(404);
 
-        knowledge.MapGet("/regression-questions", (KnowledgeAdminService kb, CancellationToken ct) => kb.ListRegressionQuestionsAsync(ct))
+        knowledge.MapGet("/regression-questions", (KnowledgeCuration kb, CancellationToken ct) => kb.ListRegressionQuestionsAsync(ct))
             .WithSummary("The saved regression questions");
-        knowledge.MapGet("/regression-questions/file", async (KnowledgeAdminService kb, CancellationToken ct) =>
+        knowledge.MapGet("/regression-questions/file", async (KnowledgeCuration kb, CancellationToken ct) =>
             Results.Text(RegressionQuestion.ToLines((await kb.ListRegressionQuestionsAsync(ct)).Select(q => new RegressionQuestion(q.Q, q.Gold))),
                 "application/x-ndjson; charset=utf-8"))
             .WithSummary("The regression questions as a JSON-lines file");
-        knowledge.MapPut("/regression-questions/file", async (HttpRequest request, ClaimsPrincipal user, KnowledgeAdminService kb, CancellationToken ct) =>
+        knowledge.MapPut("/regression-questions/file", async (HttpRequest request, ClaimsPrincipal user, KnowledgeCuration kb, CancellationToken ct) =>
         {
             using var reader = new StreamReader(request.Body);
             var count = await kb.ReplaceRegressionQuestionsAsync(user, await reader.ReadToEndAsync(ct), ct);
             return Results.Ok(new { count });
         }).WithSummary("Replace all regression questions with a JSON-lines file ({\"q\":..., \"gold\":[...]} per line)").ProducesProblem(400);
-        knowledge.MapPost("/regression-questions", async (RegressionQuestionRequest body, ClaimsPrincipal user, KnowledgeAdminService kb, CancellationToken ct) =>
+        knowledge.MapPost("/regression-questions", async (RegressionQuestionRequest body, ClaimsPrincipal user, KnowledgeCuration kb, CancellationToken ct) =>
         {
             var created = await kb.AddRegressionQuestionAsync(user, body.Q ?? "", body.Gold ?? [], ct);
             return Results.Created($"/api/admin/knowledge/regression-questions/{created.Id}", created);
         }).WithSummary("Add a regression question").Produces<RegressionQuestionView>(201).ProducesProblem(400);
-        knowledge.MapDelete("/regression-questions/{id:long}", async (long id, ClaimsPrincipal user, KnowledgeAdminService kb, CancellationToken ct) =>
+        knowledge.MapDelete("/regression-questions/{id:long}", async (long id, ClaimsPrincipal user, KnowledgeCuration kb, CancellationToken ct) =>
         {
             await kb.DeleteRegressionQuestionAsync(user, id, ct);
             return Results.NoContent();
         }).WithSummary("Delete a regression question").ProducesProblem(404);
 
-        knowledge.MapGet("/unanswered", (int? max, KnowledgeAdminService kb, CancellationToken ct) => kb.UnansweredGroupsAsync(max ?? 50, ct))
+        knowledge.MapGet("/unanswered", (int? max, KnowledgeCuration kb, CancellationToken ct) => kb.UnansweredGroupsAsync(max ?? 50, ct))
             .WithSummary("Questions the bot could not answer well, grouped by similarity, largest groups first");
-        knowledge.MapPost("/unanswered/dismiss", async (IdsRequest body, ClaimsPrincipal user, KnowledgeAdminService kb, CancellationToken ct) =>
+        knowledge.MapPost("/unanswered/dismiss", async (IdsRequest body, ClaimsPrincipal user, KnowledgeCuration kb, CancellationToken ct) =>
         {
             await kb.DismissUnansweredAsync(user, body.Ids ?? [], ct);
             return Results.NoContent();
         }).WithSummary("Mark unanswered questions as handled");
-        knowledge.MapPost("/answer-passages", async (AnswerPassageInput body, ClaimsPrincipal user, KnowledgeAdminService kb, CancellationToken ct) =>
+        knowledge.MapPost("/answer-passages", async (AnswerPassageInput body, ClaimsPrincipal user, KnowledgeCuration kb, CancellationToken ct) =>
         {
             var created = await kb.AddAnswerPassageAsync(user, body, ct);
             return Results.Created($"/api/admin/documents/{created.Document.Id}", created);

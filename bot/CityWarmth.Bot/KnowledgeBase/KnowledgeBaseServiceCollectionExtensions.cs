@@ -12,8 +12,11 @@ public static class KnowledgeBaseServiceCollectionExtensions
     public static IServiceCollection AddKnowledgeBase(this IServiceCollection services)
     {
         services.AddOptions<KnowledgeAdminOptions>().BindConfiguration(KnowledgeAdminOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<KnowledgeAdminService>();
-        services.AddKnowledge(openIndex: sp => sp.GetRequiredService<KnowledgeAdminService>().OpenPublishedIndex());
+        services.AddSingleton<KnowledgeVersionStore>();
+        services.AddKnowledge(openIndex: sp => sp.GetRequiredService<KnowledgeVersionStore>().OpenPublishedIndex());
+        services.AddSingleton<KnowledgePublishing>();
+        services.AddSingleton<KnowledgeDocuments>();
+        services.AddSingleton<KnowledgeCuration>();
         services.AddHostedService<KnowledgeVersionWatcher>();
 
         services.AddSingleton<UnansweredQuestionRecorder>();

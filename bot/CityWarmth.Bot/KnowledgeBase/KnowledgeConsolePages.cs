@@ -20,13 +20,13 @@ public static class KnowledgeConsolePages
     {
         var pages = app.MapGroup(Root).RequireAuthorization(AccountsServiceCollectionExtensions.AdminPolicy).ExcludeFromDescription();
 
-        pages.MapGet("/", async (HttpContext http, KnowledgeAdminService kb, CancellationToken ct) =>
+        pages.MapGet("/", async (HttpContext http, KnowledgeDocuments documents, KnowledgePublishing publishing, CancellationToken ct) =>
         {
-            var documents = await kb.ListDocumentsAsync(ct);
-            var versions = await kb.ListVersionsAsync(ct);
+            var list = await documents.ListDocumentsAsync(ct);
+            var versions = await publishing.ListVersionsAsync(ct);
             var sb = new StringBuilder();
-            sb.Append("<div class=\"card\"><h1>知识库</h1><p>正在使用:版本 ").Append(documents.PublishedVersion);
-            sb.Append(documents.DraftVersion is { } d ? $",草稿:版本 {d}(尚未生效)" : ",没有草稿").Append("</p>");
+            sb.Append("<div class=\"card\"><h1>知识库</h1><p>正在使用:版本 ").Append(list.PublishedVersion);
+            sb.Append(list.DraftVersion is { } d ? $",草稿:版本 {d}(尚未生效)" : ",没有草稿").Append("</p>");
             sb.Append("<p><a href=\"").Append(Root).Append("/test\">命中测试</a> · <a href=\"").Append(Root).Append("/publish\">发布</a> · <a href=\"")
               .Append(Root).Append("/synonyms\">同义词</a> · <a href=\"").Append(Root).Append("/alternates\">相似问法</a> · <a href=\"")
               .Append(Root).Append("/unanswered\">未答好的问题</a> · <a href=\"").Append(Root).Append("/regression\">回归问题</a></p></div>");
@@ -41,7 +41,7 @@ public static class KnowledgeConsolePages
               .Append("<button type=\"submit\">上传并预览</button></form></div>");
 
             sb.Append("<div class=\"card\"><h2>文档</h2><table><thead><tr><th>编号</th><th>标题</th><th>文号</th><th>文件</th><th>段落</th><th>状态</th><th></th></tr></thead><tbody>");
-            var rows = documents.DraftVersion is null ? documents.Published : documents.Draft;
+            var rows = list.DraftVersion is null ? list.Published : list.Draft;
             foreach (var doc in rows)
             {
                 sb.Append("<tr><td>").Append(E(doc.Id)).Append("</td><td>").Append(E(doc.Title)).Append("</td><td>").Append(E(doc.DocumentNumber ?? ""))
@@ -75,7 +75,7 @@ public static class KnowledgeConsolePages
             return Html(http, "知识库", sb);
         });
 
-        pages.MapPost("/upload", async (HttpContext http, KnowledgeAdminService kb, IOptions<KnowledgeAdminOptions> options, CancellationToken ct) =>
+        pages.MapPost("/upload", async (HttpContext http, KnowledgeDocuments kb, IOptions<KnowledgeAdminOptions> options, CancellationToken ct) =>
         {
             try
             {
@@ -104,13 +104,13 @@ public static class KnowledgeConsolePages
             }
         });
 
-        pages.MapPost("/retire", (HttpContext http, KnowledgeAdminService kb, CancellationToken ct) =>
+        pages.MapPost("/retire", (HttpContext http, KnowledgeDocuments kb, CancellationToken ct) =>
             Act(http, async form => await kb.RetireDocumentAsync(http.User, form["id"].ToString(), ct), Root));
 
-        pages.MapPost("/rollback", (HttpContext http, KnowledgeAdminService kb, CancellationToken ct) =>
+        pages.MapPost("/rollback", (HttpContext http, KnowledgePublishing kb, CancellationToken ct) =>
             Act(http, async form => await kb.RollbackAsync(http.User, int.TryParse(form["version"], out var n) ? n : null, ct), Root));
 
-        pages.MapGet("/test", async (HttpContext http, string? q, KnowledgeAdminService kb, CancellationToken ct) =>
+        pages.MapGet("/test", async (HttpContext http, string? q, KnowledgePublishing kb, CancellationToken ct) =>
         {
             var sb = new StringBuilder("<div class=\"card\"><h1>命中测试</h1><form method=\"get\" class=\"row\"><input name=\"q\" id=\"q\" value=\"")
                 .Append(E(q ?? "")).Append("\" placeholder=\"输入工友会问的问题\"><button type=\"submit\">测试</button></form></div>");
@@ -134,7 +134,7 @@ public static class KnowledgeConsolePages
             return Html(http, "命中测试", sb);
         });
 
-        pages.MapGet("/publish", async (HttpContext http, KnowledgeAdminService kb, CancellationToken ct) =>
+        pages.MapGet("/publish", async (HttpContext http, KnowledgePublishing kb, CancellationToken ct) =>
         {
             RegressionView regression;
             try
@@ -157,7 +157,7 @@ public static class KnowledgeConsolePages
             return Html(http, "发布", sb);
         });
 
-        pages.MapPost("/publish", async (HttpContext http, KnowledgeAdminService kb, CancellationToken ct) =>
+        pages.MapPost("/publish", async (HttpContext http, KnowledgePublishing kb, CancellationToken ct) =>
         {
             if (await Invalid(http))
             {
@@ -178,7 +178,7 @@ public static class KnowledgeConsolePages
             }
         });
 
-        pages.MapGet("/synonyms", async (HttpContext http, KnowledgeAdminService kb, CancellationToken ct) =>
+        pages.MapGet("/synonyms", async (HttpContext http, KnowledgeCuration kb, CancellationToken ct) =>
         {
             var sb = new StringBuilder("<div class=\"card\"><h1>同义词</h1><p class=\"muted\">工友的说法 → 政策里的说法。改动进草稿,发布后生效;内置词表总在使用。</p><table><tbody>");
             foreach (var s in await kb.ListSynonymsAsync(null, ct))
@@ -191,12 +191,12 @@ public static class KnowledgeConsolePages
               .Append(Input("forms", "工友说法(逗号分隔)")).Append(Input("terms", "政策用语(逗号分隔)")).Append("<button type=\"submit\">添加</button></form></div>");
             return Html(http, "同义词", sb);
         });
-        pages.MapPost("/synonyms", (HttpContext http, KnowledgeAdminService kb, CancellationToken ct) =>
+        pages.MapPost("/synonyms", (HttpContext http, KnowledgeCuration kb, CancellationToken ct) =>
             Act(http, async form => await kb.AddSynonymAsync(http.User, [form["forms"].ToString()], [form["terms"].ToString()], ct), Root + "/synonyms"));
-        pages.MapPost("/synonyms/delete", (HttpContext http, KnowledgeAdminService kb, CancellationToken ct) =>
+        pages.MapPost("/synonyms/delete", (HttpContext http, KnowledgeCuration kb, CancellationToken ct) =>
             Act(http, async form => await kb.DeleteSynonymAsync(http.User, long.Parse(form["id"].ToString(), CultureInfo.InvariantCulture), ct), Root + "/synonyms"));
 
-        pages.MapGet("/alternates", async (HttpContext http, string? passageId, string? question, KnowledgeAdminService kb, CancellationToken ct) =>
+        pages.MapGet("/alternates", async (HttpContext http, string? passageId, string? question, KnowledgeCuration kb, CancellationToken ct) =>
         {
             var sb = new StringBuilder("<div class=\"card\"><h1>相似问法</h1><p class=\"muted\">给段落加上工友常见的问法,这样问也能找到它。改动进草稿,发布后生效。</p><table><tbody>");
             foreach (var a in await kb.ListAlternateQuestionsAsync(null, ct))
@@ -208,17 +208,17 @@ public static class KnowledgeConsolePages
             sb.Append("</tbody></table>").Append(AlternateForm(http, passageId, question, null)).Append("</div>");
             return Html(http, "相似问法", sb);
         });
-        pages.MapPost("/alternates", (HttpContext http, KnowledgeAdminService kb, CancellationToken ct) =>
+        pages.MapPost("/alternates", (HttpContext http, KnowledgeCuration kb, CancellationToken ct) =>
             Act(http, async form =>
             {
                 var ids = form["ids"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries)
                     .Select(s => long.TryParse(s, out var id) ? id : -1).Where(id => id > 0).ToList();
                 await kb.AddAlternateQuestionAsync(http.User, form["passageId"].ToString().Trim(), form["question"].ToString(), ids, ct);
             }, Root + "/alternates"));
-        pages.MapPost("/alternates/delete", (HttpContext http, KnowledgeAdminService kb, CancellationToken ct) =>
+        pages.MapPost("/alternates/delete", (HttpContext http, KnowledgeCuration kb, CancellationToken ct) =>
             Act(http, async form => await kb.DeleteAlternateQuestionAsync(http.User, long.Parse(form["id"].ToString(), CultureInfo.InvariantCulture), ct), Root + "/alternates"));
 
-        pages.MapGet("/unanswered", async (HttpContext http, KnowledgeAdminService kb, CancellationToken ct) =>
+        pages.MapGet("/unanswered", async (HttpContext http, KnowledgeCuration kb, CancellationToken ct) =>
         {
             var sb = new StringBuilder("<div class=\"card\"><h1>没答好的问题</h1><p class=\"muted\">按相似程度分组(没找到、把握不大、没听懂、点了“没帮到我”、转了人工)。可以把问法挂到某个段落上,或者写一段答案加为新段落。</p>");
             var groups = await kb.UnansweredGroupsAsync(50, ct);
@@ -262,7 +262,7 @@ public static class KnowledgeConsolePages
             sb.Append("</div>");
             return Html(http, "没答好的问题", sb);
         });
-        pages.MapPost("/unanswered/passage", async (HttpContext http, KnowledgeAdminService kb, CancellationToken ct) =>
+        pages.MapPost("/unanswered/passage", async (HttpContext http, KnowledgeCuration kb, CancellationToken ct) =>
         {
             if (await Invalid(http))
             {
@@ -286,12 +286,12 @@ public static class KnowledgeConsolePages
                 return Html(http, "操作失败", ErrorCard(ex), ex.Status);
             }
         });
-        pages.MapPost("/unanswered/dismiss", (HttpContext http, KnowledgeAdminService kb, CancellationToken ct) =>
+        pages.MapPost("/unanswered/dismiss", (HttpContext http, KnowledgeCuration kb, CancellationToken ct) =>
             Act(http, async form => await kb.DismissUnansweredAsync(http.User,
                 [.. form["ids"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => long.TryParse(s, out var id) ? id : -1).Where(id => id > 0)], ct),
                 Root + "/unanswered"));
 
-        pages.MapGet("/regression", async (HttpContext http, KnowledgeAdminService kb, CancellationToken ct) =>
+        pages.MapGet("/regression", async (HttpContext http, KnowledgeCuration kb, CancellationToken ct) =>
         {
             var questions = await kb.ListRegressionQuestionsAsync(ct);
             var text = Knowledge.Versions.RegressionQuestion.ToLines(questions.Select(q => new Knowledge.Versions.RegressionQuestion(q.Q, q.Gold)));
@@ -300,7 +300,7 @@ public static class KnowledgeConsolePages
                 .Append("</textarea><button type=\"submit\">保存</button></form></div>");
             return Html(http, "回归问题", sb);
         });
-        pages.MapPost("/regression", (HttpContext http, KnowledgeAdminService kb, CancellationToken ct) =>
+        pages.MapPost("/regression", (HttpContext http, KnowledgeCuration kb, CancellationToken ct) =>
             Act(http, async form => await kb.ReplaceRegressionQuestionsAsync(http.User, form["lines"].ToString(), ct), Root + "/regression"));
         return app;
     }
@@ -349,7 +349,7 @@ public static class KnowledgeConsolePages
         $"<label>问法<input name=\"question\" value=\"{E(question)}\" maxlength=\"200\" required></label>" +
         $"<label>小标题<input name=\"heading\" maxlength=\"100\" required></label>" +
         $"<label>答案<textarea name=\"answer\" rows=\"5\" maxlength=\"4000\" required></textarea></label>" +
-        $"<label>加到文档(编号,默认 {KnowledgeAdminService.FaqDocumentId})<input name=\"documentId\" placeholder=\"{KnowledgeAdminService.FaqDocumentId}\"></label>" +
+        $"<label>加到文档(编号,默认 {KnowledgeCuration.FaqDocumentId})<input name=\"documentId\" placeholder=\"{KnowledgeCuration.FaqDocumentId}\"></label>" +
         $"<label>文档标题(新建时用,默认 常见问题)<input name=\"documentTitle\"></label>" +
         "<button type=\"submit\">加为新段落</button></form></details>";
 

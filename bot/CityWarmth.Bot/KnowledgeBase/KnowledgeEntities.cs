@@ -26,6 +26,12 @@ public sealed class KbPublication
     public required string Action { get; set; }
     public DateTimeOffset At { get; set; }
     public required string By { get; set; }
+
+    /// <summary>
+    /// The publication that served before this one, where a rollback from this one returns to; null for the first seed.
+    /// A rollback to what served before takes over that publication's own predecessor.
+    /// </summary>
+    public long? PreviousId { get; set; }
 }
 
 /// <summary>A document of one version: its metadata; the original file is in <see cref="KbFile"/> by hash.</summary>

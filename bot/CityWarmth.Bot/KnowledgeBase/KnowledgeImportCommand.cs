@@ -56,10 +56,11 @@ public static class KnowledgeImportCommand
         }
 
         var cli = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "cli"), new Claim(ClaimTypes.Role, ConsoleRoles.Admin)], "cli"));
-        var kb = app.Services.GetRequiredService<KnowledgeAdminService>();
+        var documents = app.Services.GetRequiredService<KnowledgeDocuments>();
+        var publishing = app.Services.GetRequiredService<KnowledgePublishing>();
         try
         {
-            var staged = await kb.ImportFolderAsync(cli, Path.GetFullPath(folder), CancellationToken.None);
+            var staged = await documents.ImportFolderAsync(cli, Path.GetFullPath(folder), CancellationToken.None);
             foreach (var doc in staged)
             {
                 await output.WriteLineAsync($"{doc.Document.Status,-9} {doc.Document.Id}  {doc.Passages.Count} passages  ({doc.Document.FileName})");
@@ -71,7 +72,7 @@ public static class KnowledgeImportCommand
                 return 0;
             }
 
-            var outcome = await kb.PublishAsync(cli, confirm, CancellationToken.None);
+            var outcome = await publishing.PublishAsync(cli, confirm, CancellationToken.None);
             await output.WriteLineAsync($"Regression: MRR {outcome.Regression.PublishedMrr:0.###} -> {outcome.Regression.DraftMrr:0.###}, better {outcome.Regression.Better.Count}, worse {outcome.Regression.Worse.Count}.");
             if (!outcome.Published)
             {

@@ -3,7 +3,7 @@ using CityWarmth.Knowledge.Indexing;
 namespace CityWarmth.Bot.KnowledgeBase;
 
 /// <summary>Picks up versions published by another process (kb-import, a second instance) without a restart.</summary>
-public sealed partial class KnowledgeVersionWatcher(KnowledgeAdminService kb, PolicyIndexHolder holder, ILogger<KnowledgeVersionWatcher> logger) : BackgroundService
+public sealed partial class KnowledgeVersionWatcher(KnowledgePublishing publishing, PolicyIndexHolder holder, ILogger<KnowledgeVersionWatcher> logger) : BackgroundService
 {
     public const int PollSeconds = 10;
 
@@ -17,7 +17,7 @@ public sealed partial class KnowledgeVersionWatcher(KnowledgeAdminService kb, Po
             {
                 try
                 {
-                    await kb.RefreshAsync(stoppingToken);
+                    await publishing.RefreshAsync(stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

@@ -37,7 +37,11 @@ public sealed record StagedDocument(DocumentView Document, IReadOnlyList<Passage
 public sealed record DocumentList(int? DraftVersion, int PublishedVersion, IReadOnlyList<DocumentView> Draft, IReadOnlyList<DocumentView> Published);
 
 public sealed record VersionView(int Number, string Status, bool IsCurrent, DateTimeOffset CreatedAt, string CreatedBy,
-    int? BasedOn, DateTimeOffset? PublishedAt, string? PublishedBy, int Documents, string? ContentHash);
+    int? BasedOn, DateTimeOffset? PublishedAt, string? PublishedBy, int Documents, string? ContentHash)
+{
+    internal static VersionView From(KbVersion v, int current, int documents) => new(v.Number, v.Status, v.Number == current,
+        v.CreatedAt, v.CreatedBy, v.BasedOn, v.PublishedAt, v.PublishedBy, documents, v.ContentHash);
+}
 
 public sealed record SearchHitView(int Rank, string PassageId, string DocumentId, string DocumentTitle, string SectionKey,
     string Heading, double Score, string Answer, string Text);

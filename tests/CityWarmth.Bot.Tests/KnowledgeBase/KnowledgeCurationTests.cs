@@ -150,7 +150,7 @@ public sealed class KnowledgeCurationTests
             Assert.Contains("Published version 2", output.ToString());
 
             // The running bot notices the new version without a restart.
-            await app.Services.GetRequiredService<Bot.KnowledgeBase.KnowledgeAdminService>().RefreshAsync(CancellationToken.None);
+            await app.Services.GetRequiredService<Bot.KnowledgeBase.KnowledgePublishing>().RefreshAsync(CancellationToken.None);
             var docs = await GetJsonAsync(api, "/api/admin/documents");
             var published = docs.GetProperty("published").EnumerateArray().ToList();
             Assert.Contains(published, d => d.GetProperty("id").GetString() == "qinghe-handbook" && d.GetProperty("documentNumber").GetString() == "青人社发〔2025〕3号");
