@@ -42,6 +42,8 @@ builder.Services.AddHandoff();
 builder.Services.AddConsoleAccounts();
 builder.Services.AddCaseworkerConsole();
 builder.Services.AddAdminApi();
+// Every HTML page is a Razor Page in its feature's folder.
+builder.Services.AddServerPages();
 // Abuse limits (per address on the APIs, per worker on messages) and privacy (erasure, retention).
 builder.Services.AddRateLimits();
 builder.Services.AddPrivacy();
@@ -62,11 +64,12 @@ app.UseConsoleSecurityHeaders();
 
 app.MapBotMessages();
 app.MapDirectLine();
-app.MapKnowledgeBase();
-app.MapWageCases();
+app.MapKnowledgeAdminApi();
+app.MapCasesAdminApi();
 app.MapJobsAdminApi();
 app.MapCaseworkerConsole();
 app.MapAdminApiDocument();
+app.MapRazorPages();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
 
 app.Run();

@@ -11,12 +11,4 @@ public static class CasesServiceCollectionExtensions
         services.AddSingleton<IWageCaseStore>(sp => sp.GetRequiredService<EfWageCaseStore>());
         return services;
     }
-
-    /// <summary>The worker's complaint sheet and the caseworkers' case API.</summary>
-    public static IEndpointRouteBuilder MapWageCases(this IEndpointRouteBuilder app)
-    {
-        app.MapWorkerCasePages();
-        app.MapCasesAdminApi();
-        return app;
-    }
 }

@@ -7,18 +7,12 @@ public static class ConsoleServiceCollectionExtensions
 {
     public const string AntiforgeryHeader = "RequestVerificationToken";
 
-    /// <summary>The caseworker console: server-rendered Razor Pages under /console, antiforgery on every POST.</summary>
+    /// <summary>
+    /// The caseworker console under /console: its pages (Razor Pages, see AddServerPages), its API for the live queue
+    /// and chat, and antiforgery on every POST.
+    /// </summary>
     public static IServiceCollection AddCaseworkerConsole(this IServiceCollection services)
     {
-        services.AddRazorPages(o =>
-        {
-            o.RootDirectory = "/Console/Pages";
-            o.Conventions.AuthorizeFolder("/", AccountsServiceCollectionExtensions.CaseworkerPolicy);
-            o.Conventions.AllowAnonymousToPage("/Login");
-        });
-        // Chinese is written as-is, not as &#x...; entities (markup characters are still encoded).
-        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
-            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddAntiforgery(o =>
         {
             o.HeaderName = AntiforgeryHeader;
@@ -44,7 +38,6 @@ public static class ConsoleServiceCollectionExtensions
 
     public static IEndpointRouteBuilder MapCaseworkerConsole(this IEndpointRouteBuilder app)
     {
-        app.MapRazorPages();
         app.MapConsoleApi();
         app.MapGet("/console/assets/{name}", (string name) =>
         {

@@ -24,13 +24,4 @@ public static class KnowledgeBaseServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<UnansweredQuestionRecorder>());
         return services;
     }
-
-    /// <summary>The admin API under /api/admin, the console's knowledge pages and the cited passages' pages (/kb).</summary>
-    public static IEndpointRouteBuilder MapKnowledgeBase(this IEndpointRouteBuilder app)
-    {
-        app.MapKnowledgeAdminApi();
-        app.MapKnowledgeConsolePages();
-        app.MapKnowledgePages();
-        return app;
-    }
 }

@@ -67,6 +67,36 @@ public sealed class WageCaseStoreTests
     }
 
     [Fact]
+    public async Task TheComplaintSheetIsAPrintablePageThatEncodesWhatTheWorkerTyped()
+    {
+        using var app = new BotApp();
+        using var client = app.CreateHttpClient();
+        var draft = Draft("c-sheet");
+        draft.WorkerName = "王<b>明";
+        draft.EmployerName = "<script>alert(1)</script>";
+        var receipt = await app.Services.GetRequiredService<IWageCaseStore>().SubmitAsync(draft, default);
+
+        var html = await client.GetStringAsync(draft.SheetUrl);
+
+        Assert.StartsWith("<!DOCTYPE html>", html.TrimStart());
+        Assert.EndsWith("</html>", html.TrimEnd());
+        Assert.Contains("name=\"viewport\"", html);
+        foreach (var section in new[] { "劳动保障监察投诉书", "投诉人", "被投诉单位（个人）", "事实与请求", "证据", "办理途径与期限", receipt.CaseNumber, "12000元" })
+        {
+            Assert.Contains(section, html);
+        }
+        Assert.DoesNotContain("<script>alert", html);
+        Assert.Contains("&lt;script&gt;", html);
+        Assert.DoesNotContain("<b>", html);
+        // Printing: the page's own styles, with the A4 layout, and no inline script or style.
+        Assert.Contains("href=\"/pages/complaint-sheet.css\"", html);
+        Assert.Contains("@media print", await client.GetStringAsync("/pages/complaint-sheet.css"));
+        Assert.DoesNotContain("onclick", html);
+        Assert.DoesNotContain("<style", html);
+        app.DeleteData();
+    }
+
+    [Fact]
     public async Task AnIntakeSubmittedAgainAfterItsTurnWasNotSavedGetsTheSameCase()
     {
         using var app = new BotApp();

@@ -32,6 +32,14 @@ public sealed class KnowledgeConsoleBrowserTests
             // form post timed out now and then although the page had arrived.
             await page.WaitForSelectorAsync("#upload-form");
 
+            // The knowledge pages are console pages: the console's one header and menu, sign-out included, and the
+            // console's stylesheet placing the checkbox beside its label (the CSP allows no inline style).
+            Assert.Equal(1, await page.Locator("header.top").CountAsync());
+            Assert.True(await page.Locator("header nav a[href='/console/users']").IsVisibleAsync());
+            Assert.True(await page.Locator("header nav form[action='/console/logout'] button").IsVisibleAsync());
+            var checkbox = await page.Locator("#upload-form input[name=replace]").BoundingBoxAsync();
+            Assert.True(checkbox!.Width < 40, $"the replace checkbox is {checkbox.Width}px wide");
+
             // Upload with metadata; the preview shows the passages and says nothing is live yet.
             await page.SetInputFilesAsync("#upload-form input[name=file]", new FilePayload
             {

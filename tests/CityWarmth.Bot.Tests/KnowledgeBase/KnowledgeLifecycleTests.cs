@@ -61,6 +61,10 @@ public sealed class KnowledgeLifecycleTests
             Assert.Contains("文化宫", answer);
             var page = await bot.GetStringAsync(Extract(answer));
             Assert.Contains("夜校", page);
+            Assert.Contains("class=\"cited\"", page);
+            var missing = await bot.GetAsync("/kb/qinghe-handbook-p99");
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+            Assert.Contains("没有找到这段内容", await missing.Content.ReadAsStringAsync());
 
             // Rollback to the previous version: the answer is gone again.
             var rolled = await JsonAsync(await api.PostAsync("/api/admin/knowledge/rollback", null), HttpStatusCode.OK);

@@ -3,7 +3,7 @@ using Microsoft.SemanticKernel;
 
 namespace CityWarmth.Skills.Tests.WageDispute;
 
-public sealed class ComplaintSheetRendererTests
+public sealed class ComplaintSheetTests
 {
     private static WageCase Case(string workerName, string employerName)
     {
@@ -34,34 +34,32 @@ public sealed class ComplaintSheetRendererTests
     }
 
     [Fact]
-    public void RendersACompletePrintablePageLaidOutAsAComplaint()
+    public void LaysTheCaseOutAsAComplaint()
     {
-        var html = ComplaintSheetRenderer.Render(Case("王小明", "张三"));
+        var sheet = ComplaintSheet.From(Case("王小明", "张三"));
 
-        Assert.StartsWith("<!DOCTYPE html>", html);
-        Assert.EndsWith("</html>", html.TrimEnd());
-        Assert.Contains("@media print", html);
-        Assert.Contains("name=\"viewport\"", html);
-        foreach (var section in new[] { "投诉人", "被投诉单位（个人）", "事实与请求", "证据", "办理途径与期限", "QX-20250615-0001" })
-        {
-            Assert.Contains(section, html);
-        }
-        Assert.Contains("王小明", html);
-        Assert.Contains("13812345678", html);
-        Assert.Contains("2025年3月至2025年5月的工资未发", html);
-        Assert.Contains("12000元", html);
-        Assert.Contains("2026年6月1日", html); // arbitration deadline
-        Assert.Contains("中建某局", html);
+        Assert.Equal("QX-20250615-0001", sheet.CaseNumber);
+        Assert.Equal("2025年6月15日", sheet.SubmittedOn);
+        Assert.Contains(new ComplaintSheetField("姓名", "王小明"), sheet.Complainant);
+        Assert.Contains(new ComplaintSheetField("联系电话", "13812345678"), sheet.Complainant);
+        Assert.Contains(new ComplaintSheetField("名称/姓名", "张三"), sheet.Respondent);
+        Assert.Contains(new ComplaintSheetField("工程总包/项目", "中建某局"), sheet.Respondent);
+        Assert.Contains("2025年3月至2025年5月的工资未发", sheet.Facts);
+        Assert.Equal("12000元", sheet.Amount);
+        Assert.NotEmpty(sheet.Evidence);
+        Assert.Contains(sheet.Routes, r => r.Contains("2026年6月1日", StringComparison.Ordinal)); // arbitration deadline
+        Assert.NotEmpty(sheet.DeadlineNotes);
+        Assert.NotEmpty(sheet.LiabilityNotes);
     }
 
     [Fact]
-    public void EncodesEverythingTheWorkerTyped()
+    public void KeepsWhatTheWorkerTypedAsTyped()
     {
-        var html = ComplaintSheetRenderer.Render(Case("王<b>明", "<script>alert(1)</script>"));
+        // Encoding is the page's job (the host's Razor page); the sheet holds the worker's words unchanged.
+        var sheet = ComplaintSheet.From(Case("王<b>明", "<script>alert(1)</script>"));
 
-        Assert.DoesNotContain("<script>", html);
-        Assert.Contains("&lt;script&gt;", html);
-        Assert.DoesNotContain("<b>", html);
+        Assert.Contains(new ComplaintSheetField("姓名", "王<b>明"), sheet.Complainant);
+        Assert.Contains(new ComplaintSheetField("名称/姓名", "<script>alert(1)</script>"), sheet.Respondent);
     }
 }
 

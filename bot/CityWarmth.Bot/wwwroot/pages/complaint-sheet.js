@@ -1,0 +1,2 @@
+// The complaint sheet's print button.
+document.getElementById('print')?.addEventListener('click', () => window.print());
