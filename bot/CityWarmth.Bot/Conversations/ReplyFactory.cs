@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CityWarmth.BotFramework.Schema;
 using CityWarmth.Skills.Conversation;
+using CityWarmth.Skills.Handoff;
 using CityWarmth.Skills.Policy;
 
 namespace CityWarmth.Bot.Conversations;
@@ -38,7 +39,12 @@ public static class ReplyFactory
         {
             foreach (var (key, value) in extra)
             {
-                channelData[key] = value?.DeepClone();
+                // A skill's request for a person is for the host (BotTurnHandler reads it from the reply); channels
+                // learn of a handoff from the handoff.initiate event.
+                if (key != HandoffMarker.Key)
+                {
+                    channelData[key] = value?.DeepClone();
+                }
             }
         }
         activity.ChannelData = channelData;

@@ -63,6 +63,28 @@ public static class StorageFaults
 
     public static bool IsUnavailable(Exception exception) => Classify(exception) is not null;
 
+    // SQLITE_CONSTRAINT, and its extended codes for a primary key and a unique index.
+    private const int SqliteConstraint = 19, SqliteConstraintPrimaryKey = 1555, SqliteConstraintUnique = 2067;
+
+    /// <summary>
+    /// True when a write broke a primary key or unique index: another writer stored the same row first. Read from the
+    /// providers' error codes, since the message is the server's own text (PostgreSQL's is in the server's language).
+    /// </summary>
+    public static bool IsUniqueViolation(Exception exception)
+    {
+        for (var ex = exception; ex is not null; ex = ex.InnerException)
+        {
+            switch (ex)
+            {
+                case SqliteException sqlite when (sqlite.SqliteErrorCode & 0xFF) == SqliteConstraint:
+                    return sqlite.SqliteExtendedErrorCode is SqliteConstraintPrimaryKey or SqliteConstraintUnique;
+                case PostgresException pg:
+                    return pg.SqlState == PostgresErrorCodes.UniqueViolation;
+            }
+        }
+        return false;
+    }
+
     private static StorageFault? Fault(Exception ex) => ex switch
     {
         SqliteException sqlite => (sqlite.SqliteErrorCode & 0xFF) switch

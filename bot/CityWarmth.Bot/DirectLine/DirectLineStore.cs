@@ -90,7 +90,7 @@ public sealed partial class DirectLineStore(IDbContextFactory<BotDbContext> dbFa
                 await db.SaveChangesAsync(cancellationToken);
                 return activity;
             }
-            catch (DbUpdateException ex) when (attempt < MaxConcurrencyRetries && (ex is DbUpdateConcurrencyException || IsDuplicate(ex)))
+            catch (DbUpdateException ex) when (attempt < MaxConcurrencyRetries && (ex is DbUpdateConcurrencyException || StorageFaults.IsUniqueViolation(ex)))
             {
                 Log.AppendRaced(logger, conversationId, attempt);
             }
@@ -112,10 +112,6 @@ public sealed partial class DirectLineStore(IDbContextFactory<BotDbContext> dbFa
     }
 
     public static string FormatActivityId(string conversationId, long sequence) => $"{conversationId}|{sequence:D7}";
-
-    private static bool IsDuplicate(DbUpdateException ex) =>
-        ex.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true
-        || ex.InnerException?.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase) == true;
 
     private static partial class Log
     {

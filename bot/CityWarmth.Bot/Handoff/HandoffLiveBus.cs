@@ -40,17 +40,6 @@ public sealed class HandoffLiveBus
         }
     }
 
-    internal int SubscriberCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _subscribers.Count;
-            }
-        }
-    }
-
     public sealed class Subscription(HandoffLiveBus bus, Channel<LiveEvent> channel) : IDisposable
     {
         public ChannelReader<LiveEvent> Reader => channel.Reader;

@@ -87,10 +87,9 @@ public sealed partial class TurnRunner(
         }
     }
 
-    private static bool IsRace(DbUpdateException ex) =>
-        ex is DbUpdateConcurrencyException
-        || ex.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true
-        || ex.InnerException?.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase) == true;
+    /// <summary>Another writer saved the conversation first: its version moved on, or it inserted the conversation's row.</summary>
+    internal static bool IsRace(DbUpdateException ex) =>
+        ex is DbUpdateConcurrencyException || StorageFaults.IsUniqueViolation(ex);
 
     private async Task TryRecordFailureAsync(Activity inbound, IReadOnlyList<Activity> replies, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text;
 
 namespace CityWarmth.Knowledge.Text;
@@ -126,6 +125,4 @@ internal sealed class OpenCcTable
     }
 
     internal static string ResourceName(string file) => $"CityWarmth.Knowledge.Text.Data.OpenCC.{file}";
-
-    internal static Assembly ResourceAssembly => typeof(OpenCcTable).Assembly;
 }

@@ -25,9 +25,6 @@ public sealed class WorkerFunctions
     /// <summary>A fresh collection for one kernel; the plugins themselves are immutable and shared.</summary>
     public KernelPluginCollection CreateCollection() => new(_plugins.Select(p => p.Plugin));
 
-    public IEnumerable<string> QualifiedNames =>
-        _plugins.SelectMany(p => p.Plugin.Select(f => $"{p.Plugin.Name}-{f.Name}"));
-
     /// <summary>The skill behind a function the model asked for, or null if it is not a worker function.</summary>
     public string? SkillFor(string? pluginName, string functionName) =>
         _plugins.FirstOrDefault(p => p.Plugin.Name == pluginName && p.Plugin.Contains(functionName)).Skill;

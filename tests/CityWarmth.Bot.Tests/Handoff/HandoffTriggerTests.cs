@@ -71,6 +71,27 @@ public sealed class HandoffTriggerTests
     }
 
     [Fact]
+    public async Task TheSkillsRequestForAPersonIsNotSentToTheChannel()
+    {
+        // The skills ask for a person with a marker in a reply; the channel gets the handoff event and the reply's
+        // text, never the marker in channelData.
+        using var app = new BotApp(settings: HandoffTestKit.AlwaysOpen());
+        try
+        {
+            using var client = app.CreateHttpClient();
+            var replies = await app.AskAsync(client, TestActivities.Message("我不想活了", "conv-marker"));
+
+            Assert.Contains(replies, r => r.Type == ActivityTypes.Event && r.Name == HandoffEventNames.Initiate);
+            Assert.Contains(replies, r => r.Type == ActivityTypes.Message && r.ChannelData?["skill"]?.GetValue<string>() == "handoff");
+            Assert.All(replies, r => Assert.False(r.ChannelData is JsonObject data && data.ContainsKey("handoff"), r.ChannelData?.ToJsonString()));
+        }
+        finally
+        {
+            app.DeleteData();
+        }
+    }
+
+    [Fact]
     public async Task AConfirmedWageCaseAndTwoMisunderstandingsOnlyOfferAPerson()
     {
         using var app = App();

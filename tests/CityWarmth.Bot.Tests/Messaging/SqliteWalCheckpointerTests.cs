@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using CityWarmth.Bot.Data;
 using CityWarmth.Bot.Tests.Infrastructure;
 using Microsoft.Extensions.Hosting;
@@ -80,6 +81,14 @@ public sealed class SqliteWalCheckpointerTests
         app.DeleteData();
     }
 
+    private static async Task<long> StoredVersionAsync(BotApp app, string conversationId)
+    {
+        await using var connection = await app.OpenOutsideConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT \"Version\" FROM conversations WHERE \"Id\" = '{conversationId}'";
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
     // The wal-index (the -shm file, SQLite's documented format): the log's last frame (mxFrame, bytes 16–19 of the
     // header) and how many frames are in the database file (nBackfill, bytes 96–99), in the machine's byte order.
     private static (uint Frames, uint Copied) LogProgress(BotApp app)
@@ -111,11 +120,21 @@ public sealed class SqliteWalCheckpointerTests
 
         await gate.EnterAsync();
         var turn = app.AskAsync(client, TestActivities.Message("谢谢", "conv-gate"));
-        var first = await Task.WhenAny(turn, Task.Delay(TimeSpan.FromMilliseconds(500)));
+        // The writer reaches the gate with the turn's commit and waits there. (The checkpointer, the gate's other
+        // user, holds it only once the log passes Storage:WalRestartPages, far beyond these two turns.)
+        var waited = Stopwatch.StartNew();
+        while (gate.Waiting == 0 && !turn.IsCompleted && waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(1, gate.Waiting);
+        Assert.False(turn.IsCompleted);
+        Assert.Equal(1L, await StoredVersionAsync(app, "conv-gate"));
         gate.Exit();
 
-        Assert.NotSame(turn, first);
         Assert.NotEmpty(await turn);
+        Assert.Equal(2L, await StoredVersionAsync(app, "conv-gate"));
         var loaded = await app.Services.GetRequiredService<IConversationStore>().LoadAsync("conv-gate", default);
         Assert.Equal(2, loaded.Version);
         app.DeleteData();
