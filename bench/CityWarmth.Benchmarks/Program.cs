@@ -1,7 +1,7 @@
 using CityWarmth.Benchmarks;
 
-// dotnet run -c Release --project tests/CityWarmth.Benchmarks -- index [pages] [questions]
-// dotnet run -c Release --project tests/CityWarmth.Benchmarks -- load <url> [conversations] [connections] [bot pid]
+// dotnet run -c Release --project bench/CityWarmth.Benchmarks -- index [pages] [questions]
+// dotnet run -c Release --project bench/CityWarmth.Benchmarks -- load <url> [conversations] [connections] [bot pid]
 return args.FirstOrDefault() switch
 {
     "index" => IndexBenchmark.Run(
