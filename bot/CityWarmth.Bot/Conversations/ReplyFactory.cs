@@ -15,8 +15,7 @@ public static class ReplyFactory
 
     // A cited document (name, abstract, kb page) reads the same every time its passage is quoted, and replies quote the
     // same Citation objects for the same passages (PolicyLookupSkill keeps them per search hit). So each claim is encoded
-    // once per position and written as those bytes: building the claims anew was a sixth of the bytes a policy turn
-    // allocated, and escaping their abstracts again on every write a third of the time spent writing the reply.
+    // once per position and written as those bytes, rather than built and its Chinese escaped again on every turn.
     private static readonly ConditionalWeakTable<Citation, CitedDocument> Documents = new();
 
     public static Activity ToActivity(Activity inbound, BotReply reply, string publicBaseUrl)
@@ -157,7 +156,7 @@ public static class ReplyFactory
 
     // identifier is a schema.org Thing property; Web Chat keeps properties it does not know and posts the action back
     // whole. Written straight to bytes: the answer id is the only part that changes, and as nodes the two actions
-    // were a dozen objects per answer.
+    // would be a dozen objects per answer.
     private static JsonValue FeedbackActions(string answerId) => PreEncodedJson.Write(answerId, static (writer, id) =>
     {
         writer.WriteStartArray();

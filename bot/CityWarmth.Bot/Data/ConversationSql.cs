@@ -36,7 +36,7 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
         """;
 
     // Only for a turn that changed the owner (a handoff starting or ending): naming the indexed owner column in every
-    // update rewrote its index entry even when the value was the same, one more page written per turn.
+    // update would rewrite its index entry even when the value is the same, one more page written per turn.
     internal const string SetOwnerText = """
         UPDATE conversations SET "Owner" = @owner WHERE "Id" = @id
         """;

@@ -42,7 +42,7 @@ public interface IConversationStore
 /// The conversation store. The schema belongs to EF Core (migrations); the three statements every turn runs (load the
 /// state, save it, append the transcript) are plain prepared commands (<see cref="ConversationSql"/>; on SQLite the
 /// write loop runs them natively, binding the turn's UTF-8 JSON as it is), since EF's change tracking and query
-/// pipeline were a third of a turn's CPU. Saves are group-committed: turns finishing at the same moment share one transaction
+/// pipeline cost more than the rest of a turn. Saves are group-committed: turns finishing at the same moment share one transaction
 /// (one disk sync) on one long-lived writer connection, and every caller still waits until its own turn is durable.
 /// States of recent conversations stay in memory (<see cref="ConversationStateCache"/>): with SQLite a load then needs
 /// no database read at all; with PostgreSQL it reads the stored version and owner, and the state only when the version
@@ -52,7 +52,7 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
 {
     /// <summary>
     /// How a state is stored. Chinese is written as itself, not as \u escapes: the stored JSON is never embedded in a
-    /// page, and escaping made every character six bytes instead of three on every load and save.
+    /// page, and escaping would make every character six bytes instead of three on every load and save.
     /// </summary>
     internal static readonly JsonSerializerOptions StateJson = new(JsonSerializerDefaults.Web)
     {

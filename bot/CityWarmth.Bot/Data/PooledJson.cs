@@ -7,8 +7,8 @@ namespace CityWarmth.Bot.Data;
 /// <summary>
 /// JSON written into a buffer from the shared pool, for values that live only until their turn is written to the
 /// database (the state, the conversation reference, the inbound activity). A turn's buffers are in flight while it
-/// waits for its group commit, so as new arrays they outlived a collection or two and were copied each time; rented,
-/// they are reused and never collected.
+/// waits for its group commit, so as new arrays they would outlive a collection or two and be copied each time;
+/// rented, they are reused and never collected.
 /// </summary>
 internal sealed class PooledJson
 {
@@ -53,7 +53,7 @@ internal sealed class PooledJson
 /// <summary>
 /// The JSON (UTF-8) stored for a turn's replies, in order, in pooled buffers: the caller sends the replies exactly as
 /// recorded and then disposes this to give the buffers back. A reply's JSON is the largest thing a turn writes, and
-/// as a new array it lived through the group commit and was copied by the collections that came meanwhile.
+/// as a new array it would live through the group commit and be copied by the collections that come meanwhile.
 /// </summary>
 public sealed class StoredReplies : IDisposable
 {

@@ -9,8 +9,8 @@ namespace CityWarmth.Bot.Data;
 
 /// <summary>
 /// The write loop's statements for SQLite, prepared on the native handle of an EF-opened connection (so its pragmas
-/// apply). A turn's JSON is serialised to UTF-8 and bound as it is; through ADO.NET every value went to a string and
-/// then to a fresh UTF-8 copy per bind, a third of all the bytes a turn allocated. Values are written exactly as
+/// apply). A turn's JSON is serialised to UTF-8 and bound as it is, where ADO.NET would make a string and then a fresh
+/// UTF-8 copy of every value per bind. Values are written exactly as
 /// Microsoft.Data.Sqlite writes them, and failures surface as its <see cref="SqliteException"/>.
 /// </summary>
 internal sealed class SqliteConversationWriter : ConversationSql.TurnWriter

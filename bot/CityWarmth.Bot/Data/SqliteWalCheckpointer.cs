@@ -10,8 +10,7 @@ namespace CityWarmth.Bot.Data;
 /// </summary>
 /// <remarks>
 /// SQLite's own autocheckpoint runs inside the commit that takes the log past 1,000 pages: that commit copies the
-/// pages and waits for two fsyncs (15–25 ms on the benchmark machine), and every turn queued behind it waits too.
-/// Under load that was 40% of the writer's time and most of the p99 tail. Here a connection of its own checkpoints
+/// pages and waits for two fsyncs, and every turn queued behind it waits too. Here a connection of its own checkpoints
 /// every few milliseconds in PASSIVE mode, which never blocks a writer, with the same fsyncs, so durability is as before.
 /// The log starts over only when a write transaction begins with every frame copied, which never happens while commits
 /// keep coming. So once the log is past <see cref="StorageOptions.WalRestartPages"/> pages, this service holds the writer
@@ -30,8 +29,7 @@ internal sealed partial class SqliteWalCheckpointer(
     private static readonly TimeSpan AfterFailure = TimeSpan.FromSeconds(1);
 
     // Each copy without the hold takes what came in during the one before, so the frames left for the held copy (and
-    // its fsyncs) are fewer. Measured in run-perf's conditions, 14 holds each: one such copy, holds of 1–115 ms
-    // (median 48); three, 9–76 ms (median 22).
+    // its fsyncs, which the writer waits through) are fewer.
     private const int CatchUpsBeforeHold = 3;
 
     private int _writerHolds;

@@ -34,9 +34,7 @@ public sealed class StorageOptions
     /// <summary>
     /// SQLite only: how many pages (8 KB in a file the bot created, 4 KB in older files) the write-ahead log may hold
     /// before it starts over (see <see cref="SqliteWalCheckpointer"/>). Each start-over holds the writer for one small
-    /// checkpoint, whose two fsyncs took 9–76 ms at full load on the benchmark machine, and every turn in flight waits
-    /// that long; a larger log means rarer pauses. At full load (about 20 KB of log per turn) 512 MB is one pause every
-    /// few seconds, rare enough to stay out of the p99; at 64 MB it was several a second and pushed p99 past 25 ms. The
+    /// checkpoint and its two fsyncs, and every turn in flight waits that long, so a larger log means rarer pauses. The
     /// log file stays this size on disk, and after a crash SQLite reads it once when the bot starts. It only grows that
     /// large under sustained load: when the turns pause, the log starts over by itself.
     /// </summary>
