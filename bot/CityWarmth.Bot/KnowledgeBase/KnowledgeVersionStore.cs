@@ -59,7 +59,7 @@ public sealed partial class KnowledgeVersionStore(
     internal async Task<IDisposable> LockAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
-        return new Releaser(_gate);
+        return new LockRelease(_gate);
     }
 
     /// <summary>Opens the published version's index, seeding version 1 from the shipped folder on first start.</summary>
@@ -311,7 +311,7 @@ public sealed partial class KnowledgeVersionStore(
     private static DocumentMetadata ReadMetadata(KbDocument row) =>
         JsonSerializer.Deserialize<DocumentMetadata>(row.MetadataJson, MetadataJson) ?? throw new InvalidDataException($"Metadata of {row.DocumentId} is empty.");
 
-    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
+    private sealed class LockRelease(SemaphoreSlim gate) : IDisposable
     {
         private int _released;
 

@@ -14,7 +14,7 @@ public sealed class UploadModel(KnowledgeDocuments documents, IOptions<Knowledge
 {
     public StagedDocument Staged { get; private set; } = null!;
 
-    public IActionResult OnGet() => RedirectToPage("/KnowledgeBase/ConsolePages/Index");
+    public IActionResult OnGet() => RedirectToPage("/KnowledgeBase/ConsolePages/Overview");
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CityWarmth.Bot.KnowledgeBase.ConsolePages;
 
 /// <summary>The knowledge base at a glance: upload, the documents (retire), the versions (roll back).</summary>
-public sealed class IndexModel(KnowledgeDocuments documents, KnowledgePublishing publishing) : KnowledgeConsolePage
+public sealed class OverviewModel(KnowledgeDocuments documents, KnowledgePublishing publishing) : KnowledgeConsolePage
 {
     public DocumentList Documents { get; private set; } = null!;
 
