@@ -123,7 +123,7 @@ public sealed class TranscriptChainTests
     {
         using var app = new BotApp();
         // The database as the release before the chain left it, with two conversations' rows interleaved.
-        await using (var old = OpenContext(app))
+        await using (var old = app.OpenOutsideContext())
         {
             await old.GetService<IMigrator>().MigrateAsync("UnansweredPassagesAndComment");
             var at = DateTimeOffset.UtcNow.AddMinutes(-5);
@@ -158,10 +158,6 @@ public sealed class TranscriptChainTests
         Assert.Equal(["旧1", "旧3", "旧5"], (await store.GetTranscriptAsync("conv-old-b", 100, default)).Select(x => x.Text));
         app.DeleteData();
     }
-
-    private static BotDbContext OpenContext(BotApp app) => app.PostgresConnectionString is { } postgres
-        ? new PostgresBotDbContext(new DbContextOptionsBuilder<PostgresBotDbContext>().UseNpgsql(new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Pooling = false }.ConnectionString).Options)
-        : new SqliteBotDbContext(new DbContextOptionsBuilder<SqliteBotDbContext>().UseSqlite($"Data Source={app.SqliteFile};Pooling=False").Options);
 
     private static string? Text(string json) => JsonSerializer.Deserialize<Activity>(json, ProtocolJson.Options)!.Text;
 

@@ -1,10 +1,12 @@
 using System.Net.Http.Json;
 using System.Data.Common;
 using CityWarmth.BotFramework.Schema;
+using CityWarmth.Bot.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
@@ -89,6 +91,14 @@ public sealed class BotApp : WebApplicationFactory<Program>
         await connection.OpenAsync();
         return connection;
     }
+
+    /// <summary>
+    /// An EF Core context on this app's database from outside the bot, for a database shaped by hand (an older release's
+    /// schema, rows the bot never wrote). Pooling is off so disposing really closes it.
+    /// </summary>
+    public BotDbContext OpenOutsideContext() => PostgresConnectionString is { } postgres
+        ? new PostgresBotDbContext(new DbContextOptionsBuilder<PostgresBotDbContext>().UseNpgsql(new NpgsqlConnectionStringBuilder(postgres) { Pooling = false }.ConnectionString).Options)
+        : new SqliteBotDbContext(new DbContextOptionsBuilder<SqliteBotDbContext>().UseSqlite($"Data Source={SqliteFile};Pooling=False").Options);
 
     /// <summary>The storage settings as command-line arguments, for running the bot's commands on this app's data.</summary>
     public IReadOnlyList<string> StorageArguments =>

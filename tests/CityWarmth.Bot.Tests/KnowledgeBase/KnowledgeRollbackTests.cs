@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using CityWarmth.Bot.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -60,7 +59,7 @@ public sealed class KnowledgeRollbackTests
         {
             // The publications as the release before the history left them: seed 1, publish 2 and 3, roll back (to 2),
             // publish 4.
-            await using var db = OpenContext(app);
+            await using var db = app.OpenOutsideContext();
             await db.GetService<IMigrator>().MigrateAsync("TranscriptChain");
             var at = DateTimeOffset.UtcNow;
             foreach (var (version, action) in new[] { (1, "seed"), (2, "publish"), (3, "publish"), (2, "rollback"), (4, "publish") })
@@ -105,8 +104,4 @@ public sealed class KnowledgeRollbackTests
     private static async Task<int> ServingAsync(HttpClient api) =>
         (await GetJsonAsync(api, "/api/admin/knowledge/versions")).EnumerateArray()
             .Single(v => v.GetProperty("isCurrent").GetBoolean()).GetProperty("number").GetInt32();
-
-    private static BotDbContext OpenContext(Infrastructure.BotApp app) => app.PostgresConnectionString is { } postgres
-        ? new PostgresBotDbContext(new DbContextOptionsBuilder<PostgresBotDbContext>().UseNpgsql(new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Pooling = false }.ConnectionString).Options)
-        : new SqliteBotDbContext(new DbContextOptionsBuilder<SqliteBotDbContext>().UseSqlite($"Data Source={app.SqliteFile};Pooling=False").Options);
 }
