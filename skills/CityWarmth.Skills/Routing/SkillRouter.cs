@@ -186,8 +186,10 @@ public sealed class SkillRouter : IConversationEngine
             return await intake.ResumeAsync(state, ct);
         }
 
+        // A reply to the pending question stays with the intake even when, read alone, it is clearly something else
+        // ("是，建筑工地" reads as a policy topic, "钢筋工" as a job search); only a clear request for a person always wins.
         var clearlyElse = prediction.Intent != intake.Name && _skills.ContainsKey(prediction.Intent) && RoutingThresholds.IsClear(prediction)
-            && !intake.ExpectsAsAnswer(turn, state);
+            && (prediction.Intent == Intents.Handoff || !intake.ExpectsAsAnswer(turn, state));
         if (!clearlyElse)
         {
             // The intake sees "取消" first: it may want to confirm before throwing answers away.
