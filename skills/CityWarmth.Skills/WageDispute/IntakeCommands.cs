@@ -68,7 +68,8 @@ internal static partial class IntakeCommands
     [GeneratedRegex(@"^(继续登记|继续|接着登记|接着填|继续填|不取消)$")]
     private static partial Regex KeepGoingWords();
 
-    [GeneratedRegex(@"^(跳过|不知道|不清楚|记不清了?|不记得了?|忘了|不想说|略过|下一个|下一步)$")]
+    // "不知道", and "不知道他叫啥" (which reads like a question but answers one).
+    [GeneratedRegex(@"^(跳过|略过|下一个|下一步|不想说|我?也?真?(不知道|不清楚|不晓得|不记得|记不清|记不得|忘了|说不清|搞不清)了?(他|她|对方|老板|这个|那个)?(叫啥|叫什么|叫啥名字|叫什么名字|名字|是谁|是啥|是什么|是哪个?|多少|在哪)?(了|啊|呀|哦)?)$")]
     private static partial Regex SkipWords();
 
     [GeneratedRegex(@"^(确认提交|确认|提交|没问题|对的|正确|确定|确定提交|好的?|可以|没错|行|提交吧|确认无误)$")]

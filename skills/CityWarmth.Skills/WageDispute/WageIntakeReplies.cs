@@ -31,7 +31,7 @@ internal static class WageIntakeReplies
         }
         var step = WageIntakeSteps.For(s.Step);
         var question = step.Question(s);
-        return Ask(lead is null ? question : $"{lead}\n{question}", [.. step.Buttons(s)]);
+        return Ask(lead is null ? question : $"{lead}\n{question}", [.. Buttons(step, s)]);
     }
 
     /// <summary>An answer the pending question cannot use: asked again with its examples and buttons.</summary>
@@ -42,17 +42,25 @@ internal static class WageIntakeReplies
             return SummaryReply(s, SummaryRetry);
         }
         var step = WageIntakeSteps.For(s.Step);
+        return Ask(step.Retry, [.. Buttons(step, s)]);
+    }
+
+    /// <summary>
+    /// The step's buttons. Never a dead end: after two misses an optional question can be skipped, a required one
+    /// handed to a person.
+    /// </summary>
+    private static List<ReplyButton> Buttons(IntakeStep step, WageIntakeState s)
+    {
         var buttons = step.Buttons(s).ToList();
         if (s.FailedAttempts >= 2)
         {
-            // Never a dead end: after two misses an optional question can be skipped, a required one handed to a person.
             var way = ReplyButton.Of(step.Optional ? Skip : TalkToPerson);
             if (!buttons.Any(b => b.Value == way.Value))
             {
                 buttons.Add(way);
             }
         }
-        return Ask(step.Retry, [.. buttons]);
+        return buttons;
     }
 
     public static BotReply SummaryReply(WageIntakeState s, string lead)

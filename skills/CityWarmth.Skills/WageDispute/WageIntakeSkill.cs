@@ -207,6 +207,8 @@ public sealed class WageIntakeSkill(
     {
         if (!step.Optional)
         {
+            // A miss like any other: after two, the question offers a person.
+            s.FailedAttempts++;
             return Result(state, WageIntakeOutcome.Asking, AskPending(s, "这一项需要填，说个大概也可以。"));
         }
         if (step.Id == WageIntakeStep.Evidence)

@@ -94,7 +94,9 @@ internal static class WageIntakeSteps
             Buttons = _ => [ReplyButton.Of("钢筋工"), ReplyButton.Of("木工"), ReplyButton.Of("瓦工"), ReplyButton.Of("小工"), ReplyButton.Of(Skip)],
             IsOpen = s => s.Trade is null,
             Display = f => f.Trade,
-            Parse = (a, _) => WorkplaceParser.ParseTrade(a.Plain),
+            // A trade, not a place said again ("在东湖区的工地").
+            Parse = (a, _) => WorkplaceParser.FindTrade(a.Text)
+                ?? (WorkplaceParser.FindDistrict(a.Plain) is null && WorkplaceParser.FindWorkplace(a.Plain) is null ? WorkplaceParser.ParseTrade(a.Plain) : null),
             Apply = (s, trade) =>
             {
                 s.Trade = trade;
@@ -140,7 +142,8 @@ internal static class WageIntakeSteps
             Buttons = _ => [ReplyButton.Of(Skip)],
             IsOpen = s => s.IsConstruction == true && s.GeneralContractor is null,
             Display = f => f.GeneralContractor,
-            Parse = (a, _) => ShortText(a, 60),
+            // Not the workplace said again.
+            Parse = (a, s) => ShortText(a, 60) is { } name && name != s.Workplace ? name : null,
             Apply = (s, contractor) => s.GeneralContractor = contractor,
         },
         new IntakeStep<ParsedAmount>
