@@ -120,7 +120,7 @@ internal abstract record IntakeStep
     /// </summary>
     public Func<IntakeAnswer, bool>? IsAttempt { get; init; }
 
-    /// <summary>Words after "修改" that reopen this question ("修改金额"); the first is the summary's button.</summary>
+    /// <summary>Words after "修改" that reopen this question ("修改金额"); they include <see cref="Name"/> when the summary offers it.</summary>
     public IReadOnlyList<string> EditWords { get; init; } = [];
 
     /// <summary>The summary card offers "修改{Name}" for it.</summary>
