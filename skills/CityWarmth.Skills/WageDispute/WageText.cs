@@ -86,7 +86,8 @@ public static partial class WageText
     [GeneratedRegex(@"[\s,.!;:'""、，。！；：“”‘’~…]+")]
     private static partial Regex Punctuation();
 
-    [GeneratedRegex(@"帮我(?!们)|帮帮我|给我(?!们)|我想|我要|想要|想找|想问|请问|问一下|咨询|了解一下|找(个|份|点)?(工作|活|事)|招(工|人|聘)|招不招|在招|日结|转人工|人工|客服|工作人员|真人|社工|接个人|菜单|帮助|你好|您好|谢谢|多谢|再见|拜拜|在吗|有人吗|机器人|听不懂|不懂|取消|算了|不登记|不想登|不填了|不弄了|退出")]
+    // A-not-A questions without a question mark ("收不收费", "有没有招保安的") count as asking too.
+    [GeneratedRegex(@"([\u4E00-\u9FFF])[不没]\1|帮我(?!们)|帮帮我|给我(?!们)|我想|我要|想要|想找|想问|请问|问一下|咨询|了解一下|查一下|进度|找(个|份|点)?(工作|活|事)|招|日结|转人工|人工|客服|工作人员|真人|社工|接个人|菜单|帮助|你好|您好|谢谢|多谢|再见|拜拜|在吗|有人吗|机器人|听不懂|不懂|取消|算了|不登记|不想登|不填了|不弄了|退出")]
     private static partial Regex RequestCue();
 
     // "对", "有", "知道" only before a pause or 是 ("知道，是中建三局"): "有色金属公司" keeps its 有.

@@ -92,6 +92,8 @@ public sealed class IntakeAnswerReadingTests
     [InlineData("转人工", true)]
     [InlineData("谢谢", true)]
     [InlineData("算了不登记了", true)]
+    [InlineData("附近有没有招保安的", true)]
+    [InlineData("打仲裁收不收费", true)]
     [InlineData("是,建筑工地", false)]
     [InlineData("帮我们干活的包工头", false)]
     [InlineData("钢筋工", false)]
