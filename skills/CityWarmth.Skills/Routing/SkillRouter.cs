@@ -211,7 +211,14 @@ public sealed class SkillRouter : IConversationEngine
         // An interruption: answer it, then ask the intake's pending question again.
         Log.Interrupted(_logger, intake.Name, prediction.Intent);
         IReadOnlyList<BotReply> answer;
-        if (prediction.Intent == intake.Name || !RoutingThresholds.IsConfident(prediction) || !_skills.ContainsKey(prediction.Intent))
+        if ((prediction.Intent == intake.Name || !RoutingThresholds.IsConfident(prediction) || !_skills.ContainsKey(prediction.Intent))
+            && _skills.GetValueOrDefault(Intents.Policy) is IConfidentSkill knowledge && knowledge.Confidence(turn) >= knowledge.AnswerThreshold)
+        {
+            // A question no other skill takes may still be answered: "欠薪去哪里投诉" reads as the intake's own topic.
+            state.Misunderstandings = 0;
+            answer = await knowledge.HandleAsync(turn, state, ct);
+        }
+        else if (prediction.Intent == intake.Name || !RoutingThresholds.IsConfident(prediction) || !_skills.ContainsKey(prediction.Intent))
         {
             state.Misunderstandings++;
             answer = [BotReply.Say(SkillNames.Fallback, state.Misunderstandings >= 2

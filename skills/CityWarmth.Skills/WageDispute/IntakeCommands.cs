@@ -59,7 +59,7 @@ internal static partial class IntakeCommands
 
     private static bool Either(IntakeAnswer a, Regex words) => words.IsMatch(a.Compact) || words.IsMatch(a.PlainCompact);
 
-    [GeneratedRegex(@"^(算了|那)?我?(还是)?(取消|不登记了?|不想登记了?|不登了|不弄了|不填了|不想填了|退出|退出登记|取消登记|不用了|不搞了|不要登记了|不办了)(吧|了)?(算了)?$|^算了吧?$")]
+    [GeneratedRegex(@"^(算了|那)?我?(还是)?(取消|取消登记|退出|退出登记|不用了|不(想|要)?(登记|登|填|弄|搞|办)了?)(吧|了)?(算了)?$|^算了吧?$")]
     private static partial Regex CancelWords();
 
     [GeneratedRegex(@"^(确定取消|确定|确认取消|是的?|对|嗯|取消|取消吧|算了|不登记了)$")]

@@ -34,7 +34,7 @@ internal static class WageIntakeSteps
             Parse = (a, _) => EmployerParser.Parse(a.Plain),
             Apply = (s, e) => (s.EmployerKind, s.EmployerName) = (e.Kind, e.Name),
             // "东湖区某某公司" names the district too; an employer described by its place is not also the workplace.
-            AlsoFills = (slots, e) => slots with { Employer = null, Workplace = slots.Workplace == e.Name ? null : slots.Workplace },
+            AlsoFills = (slots, e) => slots with { Employer = null, Workplace = SamePlace(slots.Workplace, e.Name) ? null : slots.Workplace },
             FromSlots = (slots, _) => slots.Employer,
         },
         new IntakeStep<EmployerInfo>
@@ -143,7 +143,7 @@ internal static class WageIntakeSteps
             IsOpen = s => s.IsConstruction == true && s.GeneralContractor is null,
             Display = f => f.GeneralContractor,
             // Not the workplace said again.
-            Parse = (a, s) => ShortText(a, 60) is { } name && name != s.Workplace ? name : null,
+            Parse = (a, s) => ShortText(a, 60) is { } name && !SamePlace(name, s.Workplace) ? name : null,
             Apply = (s, contractor) => s.GeneralContractor = contractor,
         },
         new IntakeStep<ParsedAmount>
@@ -319,6 +319,10 @@ internal static class WageIntakeSteps
             .Select(s => (s.Label, Value: s.Display(facts) ?? s.Unset))
             .Where(line => line.Value is not null)
             .Select(line => $"{line.Label}：{line.Value}");
+
+    /// <summary>One place named twice ("建筑工地" and "建筑工地上"), which fills one fact, not two.</summary>
+    private static bool SamePlace(string? a, string? b) =>
+        a is not null && b is not null && (a.Contains(b, StringComparison.Ordinal) || b.Contains(a, StringComparison.Ordinal));
 
     /// <summary>A short free-text answer, without the worker's fillers; null when empty or too long.</summary>
     private static string? ShortText(IntakeAnswer a, int maxLength) =>

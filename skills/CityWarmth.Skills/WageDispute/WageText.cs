@@ -64,7 +64,7 @@ public static partial class WageText
     /// "我在", "对的，" before; "吧", "啊", "呀" after): "嗯 就是建筑工地啊" reads "建筑工地".
     /// </summary>
     public static string WithoutFillers(string normalized) =>
-        TrailingParticles().Replace(LeadingFillers().Replace(normalized, string.Empty), string.Empty).Trim();
+        PlaceSuffix().Replace(TrailingParticles().Replace(LeadingFillers().Replace(normalized, string.Empty), string.Empty).Trim(), string.Empty);
 
     /// <summary>A plain yes (是, 对, 嗯, 在) or no (不是, 没有, 不在) to a yes/no question, else null.</summary>
     public static bool? YesOrNo(string compact) =>
@@ -77,7 +77,7 @@ public static partial class WageText
     public static bool? ConsentOf(string compact) =>
         Declines().IsMatch(compact) ? false : Agrees().IsMatch(compact) ? true : null;
 
-    [GeneratedRegex(@"[?？]|(吗|呢|么|嘛)[\s!.]*$|怎么|怎样|如何|哪里|哪儿|哪个|哪些|什么|为什么|为啥|能不能|可不可以|是不是|多久|多长时间|咋|啥|要不要|需不需要|谁(来|管|负责|给)")]
+    [GeneratedRegex(@"[?？]|(吗|呢|么|嘛)[\s!.]*$|怎么|怎样|如何|哪里|哪儿|哪个|哪些|哪天|哪家|什么|为什么|为啥|能不能|可不可以|是不是|多久|多长时间|多少|(?<![十一二两三四五六七八九好\d])几(号|点|时|天|个|次)|咋|啥|要不要|需不需要|谁(来|管|负责|给)")]
     private static partial Regex QuestionCue();
 
     [GeneratedRegex(@"(什么|啥)(都|也)(没|没有)")]
@@ -87,7 +87,7 @@ public static partial class WageText
     private static partial Regex Punctuation();
 
     // A-not-A questions without a question mark ("收不收费", "有没有招保安的") count as asking too.
-    [GeneratedRegex(@"([\u4E00-\u9FFF])[不没]\1|帮我(?!们)|帮帮我|给我(?!们)|我想|我要|想要|想找|想问|请问|问一下|咨询|了解一下|查一下|进度|找(个|份|点)?(工作|活|事)|招|日结|转人工|人工|客服|工作人员|真人|社工|接个人|菜单|帮助|你好|您好|谢谢|多谢|再见|拜拜|在吗|有人吗|机器人|听不懂|不懂|取消|算了|不登记|不想登|不填了|不弄了|退出")]
+    [GeneratedRegex(@"([\u4E00-\u9FFF])[不没]\1|帮我(?!们)|帮帮我|给我(?!们)|我想|我要|想要|想找|想问|请问|问一下|咨询|了解一下|查一下|进度|找(个|份|点)?(工作|活|事)|招|日结|转人工|人工|客服|工作人员|真人|社工|接个人|菜单|帮助|你好|您好|谢谢|多谢|再见|拜拜|在吗|有人吗|机器人|听不懂|不懂|取消|算了|不(想|要)?(登记|登|填|弄|搞|办)了|不想(登记|登|填|弄|搞|办)|退出")]
     private static partial Regex RequestCue();
 
     // "对", "有", "知道" only before a pause or 是 ("知道，是中建三局"): "有色金属公司" keeps its 有.
@@ -96,6 +96,10 @@ public static partial class WageText
 
     [GeneratedRegex(@"(?:[\s,.!;:、，。！；：~…]*(?:吧|啊|呀|啦|哦|嘛|哈))+[\s,.!;:、，。！；：~…]*$")]
     private static partial Regex TrailingParticles();
+
+    // "工地上", "厂里": the place is the answer.
+    [GeneratedRegex(@"(?<=工地|厂|车间|店|项目|小区|楼|工程|公司)(上|里|那里|那边|这边)$")]
+    private static partial Regex PlaceSuffix();
 
     [GeneratedRegex(@"^(是|是的|对|对的|嗯|在|还在|是啊|对啊)$")]
     private static partial Regex YesWords();

@@ -227,8 +227,31 @@ public sealed class IntakeAnswerTests(IntakeAnswerFixture fixture) : IClassFixtu
         Assert.Equal("wageDispute", (string?)jobs[^1].ChannelData?["skill"]);
         Assert.Equal(WageIntakeStep.Trade, (await IntakeAsync(conversation))!.Step);
 
+        // A question about the intake's own topic is answered from the knowledge base, not "not understood".
+        var wages = await SayAsync(conversation, "欠薪去哪里投诉？");
+        Assert.Contains(wages, r => (string?)r.ChannelData?["skill"] == "policy" && r.Entities is { Count: > 0 });
+        Assert.Equal("wageDispute", (string?)wages[^1].ChannelData?["skill"]);
+        Assert.Null((await IntakeAsync(conversation))!.Trade);
+
         var person = await SayAsync(conversation, "我要找人工客服");
         Assert.Contains(person, r => (string?)r.ChannelData?["skill"] == "handoff");
+    }
+
+    [Theory]
+    [InlineData("不想弄了")]
+    [InlineData("算了不登記了")]
+    [InlineData("嗯，取消吧")]
+    public async Task LeavingInAnyWordsIsNeverTakenAsAnAnswer(string words)
+    {
+        var conversation = NewConversation("leave");
+        await SayAsync(conversation, "包工头张三欠我工资");
+
+        var asked = await SayAsync(conversation, words);
+
+        Assert.Null((await IntakeAsync(conversation))!.Workplace);
+        Assert.Contains(Buttons(asked[^1]), b => b is "确定取消" or "確定取消");
+        await SayAsync(conversation, "确定取消");
+        Assert.Null(await IntakeAsync(conversation));
     }
 
     [Fact]
