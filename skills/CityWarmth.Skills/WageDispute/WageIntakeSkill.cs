@@ -154,15 +154,13 @@ public sealed class WageIntakeSkill(
 
         if (s.Step == WageIntakeStep.Summary)
         {
-            if (IntakeCommands.Confirms(answer) && WageIntakeSteps.NextStep(s) is var open && open != WageIntakeStep.Summary)
-            {
-                // Never filed with a required answer missing (the consent above all): that question comes first.
-                s.Step = open;
-                return Result(state, WageIntakeOutcome.Asking, AskPending(s));
-            }
             if (IntakeCommands.Confirms(answer))
             {
-                return await SubmitAsync(turn, state, s, answer, cancellationToken);
+                // Never filed with an answer missing (the consent above all): that question comes first.
+                s.Step = WageIntakeSteps.NextStep(s);
+                return s.Step == WageIntakeStep.Summary
+                    ? await SubmitAsync(turn, state, s, answer, cancellationToken)
+                    : Result(state, WageIntakeOutcome.Asking, AskPending(s));
             }
             return answer.IsQuestion ? HandBack(s) : Result(state, WageIntakeOutcome.Asking, AskAgain(s));
         }
