@@ -121,7 +121,8 @@ public sealed class BotTurnHandler(
 
     /// <summary>
     /// A skill asks for a person through the <see cref="HandoffRequest"/> marker in a reply; two misunderstood
-    /// turns in a row offer one. An offer is a 转人工 button; a request queues the conversation at once.
+    /// turns in a row offer one. An offer is a 转人工 button (see <see cref="OfferPerson"/>); a request queues the
+    /// conversation at once.
     /// </summary>
     private async Task ApplyHandoffRequestAsync(TurnContext turn, IReadOnlyList<BotReply> replies, List<Activity> activities, CancellationToken cancellationToken)
     {
@@ -139,13 +140,32 @@ public sealed class BotTurnHandler(
             activities.AddRange(await handoff.RequestAsync(turn, request, cancellationToken));
             return;
         }
-        var offered = activities.Any(a => a.SuggestedActions?.Actions.Any(b => (string?)b.Value == HandoffText.TalkToPerson) == true);
-        if (!offered)
+        OfferPerson(turn, replies, activities);
+    }
+
+    /// <summary>
+    /// A skill that offers a person (after filing a wage case) gets the 转人工 button on the reply that made the offer:
+    /// that reply says what comes next, and an apology would contradict it. Only the offer after misunderstood turns,
+    /// which no reply made, comes as an apology of its own.
+    /// </summary>
+    private static void OfferPerson(TurnContext turn, IReadOnlyList<BotReply> replies, List<Activity> activities)
+    {
+        if (activities.Any(a => a.SuggestedActions?.Actions.Any(b => (string?)b.Value == HandoffText.TalkToPerson) == true))
         {
-            var offer = ReplyFactory.ToActivity(turn.Activity,
-                BotReply.Say(SkillNames.Handoff, HandoffText.OfferAfterFailures, ReplyButton.Of(HandoffText.TalkToPerson)), turn.PublicBaseUrl);
-            activities.Add(offer);
+            return;
         }
+        // One activity per reply, in order (see AnswerAsync); the last reply making an offer gets the button.
+        var offering = replies.Select((reply, index) => (reply, index)).LastOrDefault(r => HandoffRequest.FromReply(r.reply) is { OfferOnly: true });
+        if (offering.reply is { } reply)
+        {
+            var button = ReplyButton.Of(turn.Conversation.State.PrefersTraditional
+                ? Knowledge.Text.ChineseScript.ToTraditional(HandoffText.TalkToPerson)
+                : HandoffText.TalkToPerson);
+            activities[offering.index] = ReplyFactory.ToActivity(turn.Activity, reply with { Buttons = [.. reply.Buttons, button] }, turn.PublicBaseUrl);
+            return;
+        }
+        activities.Add(ReplyFactory.ToActivity(turn.Activity,
+            BotReply.Say(SkillNames.Handoff, HandoffText.OfferAfterFailures, ReplyButton.Of(HandoffText.TalkToPerson)), turn.PublicBaseUrl));
     }
 
     private async Task<IReadOnlyList<BotReply>> OnMessageAsync(TurnContext turn, CancellationToken cancellationToken)

@@ -25,9 +25,12 @@ public interface IConversationalSkill : ISkillHandler
     bool IsActive(ConversationState state);
 
     /// <summary>
-    /// True when the message plainly answers the question the skill is asking, in the kind of answer that question
-    /// wants ("钢筋工" when it asks for the trade). The skill then gets the message even when, read alone, it is clearly
-    /// meant for another skill (a trade alone reads as a job search).
+    /// True when the message reads as a reply to the question the skill is asking, whether or not the skill can use it:
+    /// an answer ("钢筋工" when it asks for the trade, "是，建筑工地" when it asks for the workplace), an attempt at one
+    /// (which the skill asks again for, with examples), or one of its own commands. False for a question or a request
+    /// for something else. The skill then gets the message even when, read alone, it is clearly meant for another
+    /// skill (a trade alone reads as a job search, a place as a policy topic); a clear request for a person still
+    /// goes to a person.
     /// </summary>
     bool ExpectsAsAnswer(UserTurn turn, ConversationState state);
 

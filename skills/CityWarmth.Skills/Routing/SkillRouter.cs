@@ -186,8 +186,10 @@ public sealed class SkillRouter : IConversationEngine
             return await intake.ResumeAsync(state, ct);
         }
 
+        // A reply to the pending question stays with the intake even when, read alone, it is clearly something else
+        // ("是，建筑工地" reads as a policy topic, "钢筋工" as a job search); only a clear request for a person always wins.
         var clearlyElse = prediction.Intent != intake.Name && _skills.ContainsKey(prediction.Intent) && RoutingThresholds.IsClear(prediction)
-            && !intake.ExpectsAsAnswer(turn, state);
+            && (prediction.Intent == Intents.Handoff || !intake.ExpectsAsAnswer(turn, state));
         if (!clearlyElse)
         {
             // The intake sees "取消" first: it may want to confirm before throwing answers away.
@@ -209,7 +211,14 @@ public sealed class SkillRouter : IConversationEngine
         // An interruption: answer it, then ask the intake's pending question again.
         Log.Interrupted(_logger, intake.Name, prediction.Intent);
         IReadOnlyList<BotReply> answer;
-        if (prediction.Intent == intake.Name || !RoutingThresholds.IsConfident(prediction) || !_skills.ContainsKey(prediction.Intent))
+        if ((prediction.Intent == intake.Name || !RoutingThresholds.IsConfident(prediction) || !_skills.ContainsKey(prediction.Intent))
+            && _skills.GetValueOrDefault(Intents.Policy) is IConfidentSkill knowledge && knowledge.Confidence(turn) >= knowledge.AnswerThreshold)
+        {
+            // A question no other skill takes may still be answered: "欠薪去哪里投诉" reads as the intake's own topic.
+            state.Misunderstandings = 0;
+            answer = await knowledge.HandleAsync(turn, state, ct);
+        }
+        else if (prediction.Intent == intake.Name || !RoutingThresholds.IsConfident(prediction) || !_skills.ContainsKey(prediction.Intent))
         {
             state.Misunderstandings++;
             answer = [BotReply.Say(SkillNames.Fallback, state.Misunderstandings >= 2

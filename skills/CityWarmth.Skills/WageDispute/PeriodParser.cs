@@ -59,7 +59,8 @@ public static partial class PeriodParser
     {
         try
         {
-            return ParseCore(WageText.Normalize(input), today);
+            // "过完年就没发" counts from the first lunar month, which the point rules read ("正月起").
+            return ParseCore(AfterSpringFestival().Replace(WageText.Normalize(input), "正月起"), today);
         }
         catch (ArgumentException)
         {
@@ -263,6 +264,9 @@ public static partial class PeriodParser
 
     [GeneratedRegex(@"半个?月")]
     private static partial Regex HalfMonth();
+
+    [GeneratedRegex(@"过完年|过了年|过年(?:以后|之后|后)|春节(?:以后|之后|后)|(?<![\d一二两三四五六七八九十几多])年后")]
+    private static partial Regex AfterSpringFestival();
 
     [GeneratedRegex(@"(?<n>\d{1,2}|[一二两三四五六七八九十]{1,3})(?<unit>个?(?<half>半)?(?<more>多)?个?月|(?<more>多)?年(?<half>半)?(?<more>多)?)")]
     private static partial Regex Duration();

@@ -15,11 +15,22 @@ public enum WageCaseStatus
 public sealed record WageRoute(string Name, string WhenToUse, string HowToFile, DateOnly? Deadline, bool Open);
 
 /// <summary>
-/// A confirmed wage-arrears report: every answer, the computed deadlines and routes, and its history.
-/// Mutable so the host can map it with EF Core; the case number is assigned by <see cref="IWageCaseStore"/>.
+/// A confirmed wage-arrears report: the facts the worker gave (<see cref="WageFacts"/>), the computed deadlines and
+/// routes, and where it is in the queue. Mutable so the host can store it as JSON; the case number is assigned by
+/// <see cref="IWageCaseStore"/>.
 /// </summary>
-public sealed class WageCase
+public sealed record WageCase : WageFacts
 {
+    public WageCase()
+    {
+    }
+
+    /// <summary>A case holding a copy of <paramref name="facts"/>.</summary>
+    public WageCase(WageFacts facts)
+        : base(facts)
+    {
+    }
+
     public Guid Id { get; set; } = Guid.NewGuid();
 
     /// <summary>QX-YYYYMMDD-NNNN, empty until submitted.</summary>
@@ -38,83 +49,35 @@ public sealed class WageCase
     public DateTimeOffset? SubmittedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
-    public EmployerKind? EmployerKind { get; set; }
-    public string? EmployerName { get; set; }
-    public bool EmployerAbsconded { get; set; }
-    public string? Workplace { get; set; }
-    public string? District { get; set; }
-    public string? Trade { get; set; }
-    public bool IsConstruction { get; set; }
-    public string? GeneralContractor { get; set; }
-    public decimal? AmountYuan { get; set; }
-    public bool AmountApproximate { get; set; }
-    public DateOnly? PeriodFrom { get; set; }
-    public DateOnly? PeriodTo { get; set; }
-    public int? PeriodMonths { get; set; }
-    public bool PeriodOngoing { get; set; }
-    public bool PeriodApproximate { get; set; }
-    public bool? JobEnded { get; set; }
-    public DateOnly? JobEndedOn { get; set; }
-    public int? WorkerCount { get; set; }
-    public bool WorkerCountApproximate { get; set; }
-    public List<EvidenceKind> Evidence { get; set; } = [];
-    public string WorkerName { get; set; } = string.Empty;
-    public string Phone { get; set; } = string.Empty;
-    public bool ConsentGiven { get; set; }
-    public DateTimeOffset? ConsentAt { get; set; }
+    /// <summary>A filed case has the answer (the intake asks until it gets one): construction or not.</summary>
+    public new bool IsConstruction
+    {
+        get => base.IsConstruction == true;
+        set => base.IsConstruction = value;
+    }
 
     public DeadlineResult? ArbitrationDeadline { get; set; }
     public DeadlineResult? InspectionDeadline { get; set; }
     public List<WageRoute> Routes { get; set; } = [];
     public List<string> EvidenceAdvice { get; set; } = [];
     public List<string> LiabilityNotes { get; set; } = [];
-    public List<WageFieldChange> History { get; set; } = [];
 
     public string MaskedName => PiiMask.Name(WorkerName);
     public string MaskedPhone => PiiMask.Phone(Phone);
 
-    public WagePeriod? Period => PeriodFrom is null && PeriodMonths is null
-        ? null
-        : new WagePeriod(PeriodFrom, PeriodTo, PeriodMonths, PeriodOngoing, PeriodApproximate);
-
     public string EmployerDisplay => new EmployerInfo(EmployerKind, EmployerName).Display;
 
-    public string? AmountDisplay => AmountYuan is { } y ? new ParsedAmount(y, AmountApproximate).Display : null;
+    public string? AmountDisplay => Amount?.Display;
 
     /// <summary>Builds a draft from the intake's answers with deadlines, routes and advice computed for today.</summary>
     public static WageCase FromIntake(WageIntakeState s, string conversationId, string channelId, DateTimeOffset now, DateOnly today)
     {
-        var c = new WageCase
+        var c = new WageCase(s)
         {
             ConversationId = conversationId,
             ChannelId = channelId,
             StartedAt = s.StartedAt,
             UpdatedAt = now,
-            EmployerKind = s.EmployerKind,
-            EmployerName = s.EmployerName,
-            EmployerAbsconded = s.EmployerAbsconded,
-            Workplace = s.Workplace,
-            District = s.District,
-            Trade = s.Trade,
-            IsConstruction = s.IsConstruction == true,
-            GeneralContractor = s.GeneralContractor,
-            AmountYuan = s.AmountYuan,
-            AmountApproximate = s.AmountApproximate,
-            PeriodFrom = s.PeriodFrom,
-            PeriodTo = s.PeriodTo,
-            PeriodMonths = s.PeriodMonths,
-            PeriodOngoing = s.PeriodOngoing,
-            PeriodApproximate = s.PeriodApproximate,
-            JobEnded = s.JobEnded,
-            JobEndedOn = s.JobEndedOn,
-            WorkerCount = s.WorkerCount,
-            WorkerCountApproximate = s.WorkerCountApproximate,
-            Evidence = [.. s.Evidence],
-            WorkerName = s.WorkerName ?? string.Empty,
-            Phone = s.Phone ?? string.Empty,
-            ConsentGiven = s.Consent == true,
-            ConsentAt = s.ConsentAt,
-            History = [.. s.History],
         };
         var deadlines = DeadlineCalculator.Compute(c.DeadlineFacts(), today);
         c.ArbitrationDeadline = deadlines.Arbitration;
@@ -124,7 +87,4 @@ public sealed class WageCase
         c.LiabilityNotes = [.. WageAdvisor.WhoMustPay(c)];
         return c;
     }
-
-    public DeadlineFacts DeadlineFacts() =>
-        new(JobEnded, JobEndedOn, PeriodOngoing ? null : PeriodTo, PeriodOngoing || (JobEnded == false && PeriodTo is null));
 }

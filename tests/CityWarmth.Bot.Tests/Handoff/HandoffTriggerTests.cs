@@ -103,7 +103,10 @@ public sealed class HandoffTriggerTests
             var second = await app.AskAsync(client, TestActivities.Message("哦哦"));
 
             Assert.DoesNotContain(wage, r => r.Type == ActivityTypes.Event);
-            Assert.Contains(wage, r => r.SuggestedActions?.Actions.Any(a => (string?)a.Value == "转人工") == true);
+            // The offer is a button on the skill's own reply, which says what comes next: no apology after it.
+            var offer = Assert.Single(wage);
+            Assert.Equal("已登记。", offer.Text);
+            Assert.Contains(offer.SuggestedActions!.Actions, a => (string?)a.Value == "转人工");
             Assert.Contains(second, r => r.Text == HandoffText.OfferAfterFailures);
             await using var db = await app.Services.GetRequiredService<IDbContextFactory<BotDbContext>>().CreateDbContextAsync();
             Assert.Empty(await db.Handoffs.ToListAsync());

@@ -50,6 +50,27 @@ public sealed class PeriodParserTests
     }
 
     [Theory]
+    [InlineData("过完年就没发过工资")]
+    [InlineData("从今年过年后一直没发")]
+    [InlineData("春节以后到现在")]
+    [InlineData("年後一直沒發")]
+    public void ReadsFromTheSpringFestivalOn(string input)
+    {
+        var period = PeriodParser.Parse(input, Today);
+
+        Assert.NotNull(period);
+        Assert.Equal(new DateOnly(2025, 1, 29), period.From);   // 正月初一 2025
+        Assert.True(period.Ongoing);
+        Assert.True(period.Approximate);
+    }
+
+    [Theory]
+    [InlineData("两年后")]
+    [InlineData("过年前")]
+    public void OtherWordsAboutTheNewYearAreNotAPeriodFromIt(string input) =>
+        Assert.NotEqual(new DateOnly(2025, 1, 29), PeriodParser.Parse(input, Today)?.From);
+
+    [Theory]
     [InlineData("三个月", 3, false)]
     [InlineData("3个月", 3, false)]
     [InlineData("半年", 6, false)]

@@ -25,7 +25,7 @@ public sealed class ComplaintSheetTests
             Evidence = [EvidenceKind.IouOrSettlement],
             WorkerName = workerName,
             Phone = "13812345678",
-            Consent = true,
+            ConsentGiven = true,
         };
         var c = WageCase.FromIntake(state, "conv", "webchat", DateTimeOffset.UnixEpoch, TestClock.Today);
         c.CaseNumber = "QX-20250615-0001";

@@ -334,6 +334,48 @@ public sealed class WageIntakeSkillTests
         Assert.NotNull(await _store.GetAsync("QX-20250615-0002", default));
     }
 
+    [Fact]
+    public async Task NothingIsFiledWhileARequiredAnswerIsMissingNotEvenFromTheSummary()
+    {
+        await ReachSummaryAsync();
+        _state.WageIntake!.ConsentGiven = null;   // as if the consent had been lost
+
+        var confirm = await SendAsync("确认提交");
+
+        Assert.Equal(WageIntakeOutcome.Asking, confirm.Outcome);
+        Assert.Equal(WageIntakeStep.Consent, Pending);
+        Assert.Contains("同意吗", AllText(confirm));
+        Assert.Empty(_store.All);
+    }
+
+    [Fact]
+    public async Task NotKnowingARequiredAnswerCountsAsAMissAndTwoOfThemOfferAPerson()
+    {
+        await ReachStepAsync(WageIntakeStep.Amount);
+
+        var first = await SendAsync("不晓得");
+        var second = await SendAsync("真不记得了");
+
+        Assert.Contains("需要填", AllText(first));
+        Assert.Equal(WageIntakeStep.Amount, Pending);
+        Assert.Contains(second.Replies.Last().Buttons, b => b.Value == "转人工");
+    }
+
+    [Fact]
+    public async Task TheLastReplyAfterFilingNamesTheCaseAndTheNextStepsAndOffersAPerson()
+    {
+        await ReachSummaryAsync();
+
+        var done = await SendAsync("确认提交");
+
+        var last = done.Replies.Last();
+        Assert.Contains("QX-20250615-0001", last.Text);
+        Assert.Contains("接下来", last.Text);
+        Assert.Equal("wageCase", (string?)CityWarmth.Skills.Handoff.HandoffMarker.Find(last)?["reason"]);
+        Assert.Equal(true, (bool?)CityWarmth.Skills.Handoff.HandoffMarker.Find(last)?["offer"]);
+        Assert.Contains(last.Buttons, b => b.Kind == ButtonKind.OpenUrl && b.Value.Contains("/sheet?key=", StringComparison.Ordinal));
+    }
+
     private async Task ReachStepAsync(WageIntakeStep step)
     {
         var answers = new Dictionary<WageIntakeStep, string>
