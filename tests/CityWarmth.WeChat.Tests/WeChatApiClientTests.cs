@@ -23,7 +23,7 @@ public sealed class WeChatApiClientTests : IAsyncLifetime
             ["WeChat:ApiBaseUrl"] = _platform.ApiBaseUrl,
         }).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging();
-        services.AddWeChatApi();
+        services.AddWeChatProtocol();
         if (sharedStore is not null)
         {
             services.AddSingleton(sharedStore);
@@ -181,7 +181,7 @@ public sealed class WeChatApiClientTests : IAsyncLifetime
             ["WeChat:ApiBaseUrl"] = "http://127.0.0.1:9",
         }).Build();
         var collection = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging();
-        collection.AddWeChatApi();
+        collection.AddWeChatProtocol();
         await using var services = collection.BuildServiceProvider();
 
         var result = await services.GetRequiredService<WeChatApiClient>().SendCustomMessageAsync("oA", new WeChatText("a"), default);

@@ -5,18 +5,19 @@ using Microsoft.Extensions.Options;
 
 namespace CityWarmth.WeChat;
 
-public static class WeChatApiServiceCollectionExtensions
+public static class WeChatProtocolServiceCollectionExtensions
 {
     /// <summary>
-    /// The <c>WeChat</c> settings (validated on start), the access token cache and the API client with retries and
-    /// timeouts. The token lives in this process unless another <see cref="IWeChatTokenStore"/> is registered after this.
+    /// The <c>WeChat</c> settings (validated on start), the server side of the push protocol, the access token cache and
+    /// the API client with retries and timeouts. The token lives in this process unless another <see cref="IWeChatTokenStore"/> is registered after this.
     /// </summary>
-    public static IServiceCollection AddWeChatApi(this IServiceCollection services)
+    public static IServiceCollection AddWeChatProtocol(this IServiceCollection services)
     {
         services.AddOptions<WeChatOptions>().BindConfiguration(WeChatOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WeChatOptions>, WeChatOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IWeChatTokenStore, InMemoryWeChatTokenStore>();
+        services.TryAddSingleton<WeChatServer>();
         services.TryAddSingleton<WeChatAccessTokens>();
         services.AddHttpClient<WeChatApiClient>((provider, http) =>
             {
