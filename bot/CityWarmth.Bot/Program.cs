@@ -42,6 +42,13 @@ if (KnowledgeImportCommand.Matches(args))
     return;
 }
 
+// `wechat-menu`: create the WeChat official account's custom menu and exit.
+if (CityWarmth.Bot.WeChat.WeChatMenuCommand.Matches(args))
+{
+    Environment.ExitCode = await CityWarmth.Bot.WeChat.WeChatMenuCommand.RunAsync(args, Console.Out);
+    return;
+}
+
 // Settings are read once at start. Reloading appsettings.json on change watches the whole content root, and the
 // SQLite files under it change on every turn: each write woke the watcher (measured ~5% of the CPU under load).
 var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
@@ -70,6 +77,9 @@ builder.Services.AddCaseworkerConsole();
 
 // The embedded Direct Line 3.0 channel that Web Chat talks to.
 builder.Services.AddDirectLine();
+
+// The WeChat official account channel (off while WeChat:Token is empty).
+CityWarmth.Bot.WeChat.WeChatServiceCollectionExtensions.AddWeChat(builder.Services);
 
 // Knowledge administration: versions, the admin API (API key or console admin) and the console's knowledge pages.
 builder.Services.AddKnowledgeAdmin();
@@ -112,6 +122,7 @@ app.MapBotMessages();
 app.MapKnowledgePages();
 app.MapWorkerCasePages();
 app.MapDirectLine();
+CityWarmth.Bot.WeChat.WeChatEndpoints.MapWeChat(app);
 app.MapJobsAdminApi();
 app.MapCaseworkerConsole();
 app.MapKnowledgeAdmin();
