@@ -61,11 +61,11 @@ public sealed class WeChatInboundMessage(IReadOnlyDictionary<string, string> fie
 
     /// <summary>
     /// What identifies a retry of this message, as WeChat advises: the MsgId, or for events the sender and time (with the
-    /// event, so two events of one second stay apart).
+    /// event and its key, so two menu buttons tapped within one second stay apart).
     /// </summary>
     public string DeduplicationKey => MsgId is { } id
         ? "msg:" + id
-        : $"evt:{FromUserName}:{CreateTime.ToString(CultureInfo.InvariantCulture)}:{Event}";
+        : $"evt:{FromUserName}:{CreateTime.ToString(CultureInfo.InvariantCulture)}:{Event}:{EventKey}";
 
     /// <summary>The fields a message must have to be answered.</summary>
     public bool IsComplete => FromUserName.Length > 0 && ToUserName.Length > 0 && MsgType.Length > 0

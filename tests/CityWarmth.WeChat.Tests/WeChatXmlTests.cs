@@ -35,7 +35,7 @@ public sealed class WeChatXmlTests
             + "<MsgType>event</MsgType><Event>CLICK</Event><EventKey>CW_POLICY</EventKey></xml>");
 
         Assert.Null(message.MsgId);
-        Assert.Equal("evt:oA:123:CLICK", message.DeduplicationKey);
+        Assert.Equal("evt:oA:123:CLICK:CW_POLICY", message.DeduplicationKey);
         Assert.Equal("CW_POLICY", message.EventKey);
         Assert.True(message.IsComplete);
     }

@@ -1,6 +1,5 @@
 using CityWarmth.Bot.Conversations;
 using CityWarmth.Bot.Data;
-using CityWarmth.Bot.Limits;
 using CityWarmth.Bot.Messaging;
 using CityWarmth.Bot.Protocol;
 using CityWarmth.WeChat;
@@ -41,9 +40,8 @@ public sealed partial class WeChatChannel
         ILogger<WeChatChannel> logger)
     {
         // The same runner as every channel (same locks, same store), with WeChat's own kinds of message settled first.
-        var handler = new WeChatTurnHandler(
-            services.GetRequiredService<ITurnHandler>(), services.GetRequiredService<IConversationStore>(), services.GetRequiredService<WorkerRateLimiter>());
-        _runner = ActivatorUtilities.CreateInstance<TurnRunner>(services, handler);
+        var handler = ActivatorUtilities.CreateInstance<WeChatTurnHandler>(services, services.GetRequiredService<ITurnHandler>());
+        _runner = ActivatorUtilities.CreateInstance<TurnRunner>(services, (ITurnHandler)handler);
         _inbound = inbound;
         _messenger = messenger;
         _options = options;

@@ -5,7 +5,8 @@ using CityWarmth.Bot.Protocol;
 namespace CityWarmth.Bot.WeChat;
 
 /// <summary>A button as WeChat shows it: a numbered line; replying the number sends <see cref="Value"/>.</summary>
-public sealed record WeChatChoice(string Title, string Value);
+/// <param name="Card">The card (by position among the reply's cards) the button is shown under; -1 for the reply's own buttons.</param>
+public sealed record WeChatChoice(string Title, string Value, int Card = -1);
 
 /// <summary>
 /// WeChat text has no buttons, so a reply's buttons become numbered choices ("回复 1：问政策") and a worker's "1"
@@ -25,18 +26,14 @@ public static partial class WeChatChoices
             return [];
         }
         var choices = new List<WeChatChoice>();
-        foreach (var attachment in activity.Attachments ?? [])
+        var cards = WeChatRenderer.HeroCards(activity);
+        for (var i = 0; i < cards.Count; i++)
         {
-            if (WeChatRenderer.HeroCard(attachment) is not { } card)
-            {
-                continue;
-            }
-            foreach (var button in card.Buttons ?? [])
+            foreach (var button in cards[i].Buttons ?? [])
             {
                 if (Choice(button) is { } choice)
                 {
-                    var title = string.IsNullOrWhiteSpace(card.Title) ? choice.Title : $"{choice.Title}：{card.Title}";
-                    Add(choices, choice with { Title = title });
+                    Add(choices, choice with { Card = i });
                 }
             }
         }

@@ -45,6 +45,9 @@ public static class WeChatRenderer
         return outbound;
     }
 
+    /// <summary>The reply's hero cards, in order.</summary>
+    public static IReadOnlyList<HeroCard> HeroCards(Activity activity) => [.. (activity.Attachments ?? []).Select(HeroCard).OfType<HeroCard>()];
+
     /// <summary>A hero card attachment's card, or null for any other attachment.</summary>
     public static HeroCard? HeroCard(Attachment attachment)
     {
@@ -62,6 +65,11 @@ public static class WeChatRenderer
         }
     }
 
+    /// <summary>
+    /// One message as text. When its buttons are the numbered ones, a card's buttons are numbered right under the card
+    /// (so "回复 2" is seen beside the job it opens) and the message's own buttons at the end, in the order
+    /// <see cref="WeChatChoices.Of"/> gives them; otherwise they are named as words the worker can send.
+    /// </summary>
     private static string Block(Activity message, bool numbered, Words words)
     {
         var lines = new List<string>();
@@ -69,14 +77,21 @@ public static class WeChatRenderer
         {
             lines.Add(message.Text.Trim());
         }
-        foreach (var card in (message.Attachments ?? []).Select(HeroCard).OfType<HeroCard>())
+        var choices = WeChatChoices.Of(message);
+        var cards = HeroCards(message);
+        for (var i = 0; i < cards.Count; i++)
         {
+            var card = cards[i];
             lines.Add(string.IsNullOrWhiteSpace(card.Subtitle) ? $"【{card.Title}】" : $"【{card.Title}】{card.Subtitle}");
             if (!string.IsNullOrWhiteSpace(card.Text))
             {
                 lines.Add(card.Text.Trim());
             }
             lines.AddRange(Links(card.Buttons));
+            if (numbered)
+            {
+                lines.AddRange(Numbered(choices, card: i, words));
+            }
         }
         lines.AddRange(Links(message.SuggestedActions?.Actions));
         if (Sources(message, words) is { } sources)
@@ -84,21 +99,22 @@ public static class WeChatRenderer
             lines.Add(sources);
         }
 
-        var choices = WeChatChoices.Of(message);
-        if (choices.Count > 0)
+        if (numbered && choices.Any(c => c.Card < 0))
         {
             lines.Add("");
-            if (numbered)
-            {
-                lines.AddRange(choices.Select((c, i) => $"{words.Reply} {i + 1}：{c.Title}"));
-            }
-            else
-            {
-                lines.Add(words.YouCanReply + string.Join("", choices.Select(c => $"“{c.Value}”")));
-            }
+            lines.AddRange(Numbered(choices, card: -1, words));
+        }
+        else if (!numbered && choices.Count > 0)
+        {
+            lines.Add("");
+            lines.Add(words.YouCanReply + string.Join("", choices.Select(c => $"“{c.Value}”")));
         }
         return string.Join('\n', lines).Trim();
     }
+
+    private static IEnumerable<string> Numbered(IReadOnlyList<WeChatChoice> choices, int card, Words words) =>
+        choices.Select((c, i) => (Choice: c, Number: i + 1)).Where(c => c.Choice.Card == card)
+            .Select(c => $"{words.Reply} {c.Number}：{c.Choice.Title}");
 
     /// <summary>Link and phone buttons as lines: WeChat shows <c>&lt;a href&gt;</c> as a link and makes numbers tappable.</summary>
     private static IEnumerable<string> Links(IEnumerable<CardAction>? actions)
@@ -122,7 +138,10 @@ public static class WeChatRenderer
         }
     }
 
-    /// <summary>"来源：《document》" linking the cited /kb pages, best first.</summary>
+    /// <summary>
+    /// The cited /kb pages, best first, as "来源：《document》" links. When the text already names its source (policy
+    /// answers do), only a link to the first cited page is added, unless one of the message's buttons already is one.
+    /// </summary>
     private static string? Sources(Activity message, Words words)
     {
         var claims = (message.Entities ?? [])
@@ -134,7 +153,17 @@ public static class WeChatRenderer
             .Where(c => !string.IsNullOrWhiteSpace(c.Name) && !string.IsNullOrWhiteSpace(c.Url))
             .Take(MaxCitations)
             .ToList();
-        return claims.Count == 0 ? null : words.Source + string.Join("；", claims.Select(c => Link(c.Url!, $"《{c.Name}》")));
+        if (claims.Count == 0)
+        {
+            return null;
+        }
+        if (message.Text?.Contains(words.SourceWord, StringComparison.Ordinal) != true)
+        {
+            return words.Source + string.Join("；", claims.Select(c => Link(c.Url!, $"《{c.Name}》")));
+        }
+        var linked = HeroCards(message).SelectMany(c => c.Buttons ?? []).Concat(message.SuggestedActions?.Actions ?? [])
+            .Where(a => a.Type == CardActionTypes.OpenUrl).Select(a => (string?)a.Value);
+        return linked.Contains(claims[0].Url) ? null : Link(claims[0].Url!, words.Original);
     }
 
     // Claims may be pre-encoded values (ReplyFactory writes them once per document) rather than objects.
@@ -241,11 +270,12 @@ public static class WeChatRenderer
     private static int Bytes(string text) => Encoding.UTF8.GetByteCount(text);
 
     /// <summary>The renderer's own words, in the script the reply is written in.</summary>
-    private sealed record Words(string Reply, string YouCanReply, string Source)
+    private sealed record Words(string Reply, string YouCanReply, string Source, string SourceWord, string Original)
     {
-        private static readonly Words Simplified = new("回复", "也可以回复：", "来源：");
+        private static readonly Words Simplified = new("回复", "也可以回复：", "来源：", "来源", "原文");
         private static readonly Lazy<Words> Traditional = new(() => new(
-            ChineseScript.ToTraditional(Simplified.Reply), ChineseScript.ToTraditional(Simplified.YouCanReply), ChineseScript.ToTraditional(Simplified.Source)));
+            ChineseScript.ToTraditional(Simplified.Reply), ChineseScript.ToTraditional(Simplified.YouCanReply), ChineseScript.ToTraditional(Simplified.Source),
+            ChineseScript.ToTraditional(Simplified.SourceWord), ChineseScript.ToTraditional(Simplified.Original)));
 
         public static Words For(string text) => ChineseScript.WrittenIn(text) == WrittenScript.Traditional ? Traditional.Value : Simplified;
     }

@@ -119,12 +119,16 @@ public sealed class WeChatInboundLog(IDbContextFactory<BotDbContext> dbFactory, 
     }
 }
 
-/// <summary>Erasing a WeChat worker's data also drops the copies of the bot's recent replies kept for retries.</summary>
+/// <summary>
+/// Erasing a WeChat worker's data also drops the copies of the bot's recent replies kept for retries. The keys stay
+/// until swept, so a retry still is not handled twice.
+/// </summary>
 public sealed class WeChatInboundEraser : IConversationDataEraser
 {
     public Task<int> EraseAsync(BotDbContext db, string conversationId, CancellationToken cancellationToken) =>
         WeChatActivities.OpenIdOf(conversationId) is { } openId
-            ? db.Set<WeChatInboundRecord>().Where(r => r.OpenId == openId).ExecuteDeleteAsync(cancellationToken)
+            ? db.Set<WeChatInboundRecord>().Where(r => r.OpenId == openId && r.ReplyXml != null)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.ReplyXml, (string?)null), cancellationToken)
             : Task.FromResult(0);
 }
 

@@ -5,6 +5,7 @@ using CityWarmth.Bot.Messaging;
 using CityWarmth.Bot.Protocol;
 using CityWarmth.Skills.Conversation;
 using CityWarmth.Skills.Help;
+using CityWarmth.Skills.Jobs;
 using CityWarmth.WeChat;
 
 namespace CityWarmth.Bot.WeChat;
@@ -15,7 +16,7 @@ namespace CityWarmth.Bot.WeChat;
 /// question with its address), and what the bot cannot read (a picture, unrecognised speech, a link) gets a kind
 /// word and a way on. While a caseworker holds the conversation everything goes to them, described in words.
 /// </summary>
-public sealed class WeChatTurnHandler(ITurnHandler inner, IConversationStore store, WorkerRateLimiter limiter) : ITurnHandler
+public sealed class WeChatTurnHandler(ITurnHandler inner, IConversationStore store, WorkerRateLimiter limiter, JobSearchEngine jobs) : ITurnHandler
 {
     /// <summary>Enough of the transcript to find the bot's last reply behind a few of its messages.</summary>
     private const int ChoiceLookback = 12;
@@ -55,9 +56,7 @@ public sealed class WeChatTurnHandler(ITurnHandler inner, IConversationStore sto
 
         if (msgType == WeChatMessageTypes.Location)
         {
-            var place = WeChatActivities.Detail(activity, "label") ?? "";
-            // An open question (the intake's "where did you work") takes the address; otherwise a place asks for work nearby.
-            activity.Text = turn.Conversation.State.ActiveSkill is not null && place.Length > 0 ? place : $"我想找附近的工作，我在{place}";
+            activity.Text = await PlaceTextAsync(turn, WeChatActivities.Detail(activity, "label") ?? "", cancellationToken);
             return await inner.OnTurnAsync(turn, cancellationToken);
         }
 
@@ -80,6 +79,20 @@ public sealed class WeChatTurnHandler(ITurnHandler inner, IConversationStore sto
             _ => BotReply.Say(SkillNames.Fallback, CannotSee("消息"), [.. HelpSkill.MenuButtons]),
         };
         return [Reply(turn, reply)];
+    }
+
+    /// <summary>
+    /// A shared place in words: an open question (the intake's "where did you work") takes the address; otherwise it
+    /// asks for work nearby, in the district the job search knows from the address (without one it asks which).
+    /// </summary>
+    private async Task<string> PlaceTextAsync(TurnContext turn, string address, CancellationToken cancellationToken)
+    {
+        if (turn.Conversation.State.ActiveSkill is not null && address.Length > 0)
+        {
+            return address;
+        }
+        var district = JobVocabulary.FindDistrict(address, await jobs.DistrictsAsync(cancellationToken));
+        return district is null ? "我想找附近的工作" : $"我想找{district.Word}附近的工作";
     }
 
     private static Activity Reply(TurnContext turn, BotReply reply) => ReplyFactory.ToActivity(

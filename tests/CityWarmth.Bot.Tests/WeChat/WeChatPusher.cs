@@ -16,20 +16,15 @@ public sealed partial record PushReply(HttpStatusCode Status, string Body, WeCha
 
     public string Content => Reply?.Content ?? throw new InvalidOperationException($"No text reply ({Status}): {Body}");
 
-    /// <summary>The number a choice is offered under ("回复 2：还在干" → "2").</summary>
-    public string NumberOf(string title) => Number(Content, title);
+    /// <summary>The numbered choices shown ("回复 2：还在干" → ("2", "还在干")).</summary>
+    public IReadOnlyList<(string Number, string Title)> Choices =>
+        [.. ChoiceLine().Matches(Content).Select(m => (m.Groups[1].Value, m.Groups[2].Value.Trim()))];
 
-    public static string Number(string content, string title)
-    {
-        foreach (Match line in ChoiceLine().Matches(content))
-        {
-            if (line.Groups[2].Value.Trim() == title)
-            {
-                return line.Groups[1].Value;
-            }
-        }
-        throw new InvalidOperationException($"No choice “{title}” in: {content}");
-    }
+    /// <summary>The number a choice is offered under.</summary>
+    public string NumberOf(string title) => NumberWhere(t => t == title);
+
+    public string NumberWhere(Func<string, bool> title) =>
+        Choices.FirstOrDefault(c => title(c.Title)).Number ?? throw new InvalidOperationException($"No such choice in: {Content}");
 
     [GeneratedRegex(@"^回[复覆] (\d+)：(.+)$", RegexOptions.Multiline)]
     private static partial Regex ChoiceLine();

@@ -46,6 +46,33 @@ public sealed class WeChatBot : IAsyncDisposable
         return new WeChatBot(platform, app, client, new WeChatPusher(client, Token, platform.AppId, encrypted ? EncodingAesKey : null));
     }
 
+    /// <summary>
+    /// What the worker sees after a push: the passive reply, or, when the bot answered "success" because the turn took
+    /// longer than the passive window (a cold start on a busy machine), the customer-service messages that followed.
+    /// </summary>
+    public async Task<PushReply> ExpectReplyAsync(string openId, Func<WeChatPusher, Task<PushReply>> push)
+    {
+        var before = Platform.CustomMessages.Count(m => m.ToUser == openId);
+        var reply = await push(Pusher);
+        if (!reply.IsNothing)
+        {
+            return reply;
+        }
+        var late = await Platform.WaitForMessageAsync(m => m.ToUser == openId && Platform.CustomMessages.Where(x => x.ToUser == openId).ToList().IndexOf(m) >= before, 20_000);
+        var fields = new Dictionary<string, string> { ["ToUserName"] = openId, ["MsgType"] = late.MsgType, ["Content"] = late.Content ?? "" };
+        return reply with { Reply = new CityWarmth.WeChat.WeChatInboundMessage(fields) };
+    }
+
+    /// <summary>
+    /// Runs the first turns (classifier, indexes and pools warm up) so a test that checks the passive reply itself is not
+    /// measuring a cold start.
+    /// </summary>
+    public async Task WarmUpAsync()
+    {
+        await ExpectReplyAsync("oWarmUp", p => p.TextAsync("oWarmUp", "农民工子女上学有什么政策"));
+        await ExpectReplyAsync("oWarmUp", p => p.TextAsync("oWarmUp", "东湖区有保安的活吗"));
+    }
+
     /// <summary>The conversation's transcript as stored, oldest first.</summary>
     public async Task<IReadOnlyList<TranscriptEntry>> TranscriptAsync(string openId)
     {
