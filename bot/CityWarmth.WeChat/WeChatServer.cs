@@ -50,14 +50,23 @@ public sealed class WeChatServer(IOptions<WeChatOptions> options, TimeProvider c
             return refused;
         }
         WeChatInboundMessage message;
+        var encrypted = query.IsEncrypted;
         try
         {
-            if (query.IsEncrypted)
+            if (encrypted && _crypt.Value is null)
             {
-                if (_crypt.Value is not { } crypt)
+                // Compatible mode while the key is not set here yet (the way from plain to safe mode): the plain copy is
+                // read, trusted as much as plain mode, and answered in plain, which compatible mode accepts.
+                message = WeChatXml.Parse(body);
+                if (message.MsgType.Length == 0)
                 {
                     return WeChatOpened.Refused(WeChatRefusal.BadMessage, "An encrypted message came, but WeChat:EncodingAESKey is not set.");
                 }
+                encrypted = false;
+            }
+            else if (encrypted)
+            {
+                var crypt = _crypt.Value!;
                 var encrypt = WeChatXml.Parse(body)["Encrypt"];
                 if (string.IsNullOrEmpty(encrypt))
                 {
@@ -96,7 +105,7 @@ public sealed class WeChatServer(IOptions<WeChatOptions> options, TimeProvider c
         {
             return WeChatOpened.Refused(WeChatRefusal.BadSignature, "The openid on the URL is not the message's sender.");
         }
-        return new WeChatOpened(message, query.IsEncrypted);
+        return new WeChatOpened(message, encrypted);
     }
 
     /// <summary>The body of a passive reply: the reply XML itself, or encrypted into the signed envelope.</summary>

@@ -128,10 +128,21 @@ public sealed class WeChatServerTests
         Assert.Equal(WeChatRefusal.BadMessage, Server(false).Open(Signed(), body).Refusal);
 
     [Fact]
-    public void AnEncryptedMessageWithoutAKeyIsABadMessage()
+    public void ASafeModeMessageWithoutAKeyIsABadMessage()
     {
         var (query, body) = Encrypted(PlainText("a"));
 
         Assert.Equal(WeChatRefusal.BadMessage, Server(encrypted: false).Open(query, body).Refusal);
+    }
+
+    [Fact]
+    public void CompatibleModeBeforeTheKeyIsSetReadsThePlainCopyAndAnswersInPlain()
+    {
+        var (query, body) = Encrypted(PlainText("先切兼容模式"), plainCopy: PlainText("先切兼容模式"));
+
+        var opened = Server(encrypted: false).Open(query, body);
+
+        Assert.Equal("先切兼容模式", opened.Message!.Content);
+        Assert.False(opened.Encrypted);
     }
 }
