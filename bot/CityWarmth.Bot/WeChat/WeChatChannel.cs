@@ -78,16 +78,19 @@ public sealed partial class WeChatChannel
         var sink = new WeChatReplySink();
         // The turn belongs to the bot, not to the request: it finishes (and is answered through the API) if WeChat hangs up.
         var turn = Task.Run(() => _runner.RunAsync(activity, sink, publicBaseUrl, _lifetime.ApplicationStopping), CancellationToken.None);
-        var inTime = await Task.WhenAny(turn, Task.Delay(Remaining(receivedAt), _clock, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default)) == turn;
-        if (!inTime)
+        try
         {
+            await turn.WaitAsync(Remaining(receivedAt), _clock, cancellationToken);
+        }
+        catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            // Past the window (or WeChat hung up): "success" now, the answer through the API when it is ready.
             Log.AnsweredLate(_logger, key);
             await RecordAsync(key, WeChatInboundStatus.Deferred, null);
             _ = SendWhenDoneAsync(turn, sink, openId);
             return WeChatAnswer.Nothing;
         }
 
-        await turn;
         var messages = WeChatRenderer.Render(sink.Replies);
         if (messages.Count == 0)
         {

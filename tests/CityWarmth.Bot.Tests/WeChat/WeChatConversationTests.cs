@@ -180,6 +180,25 @@ public sealed class WeChatConversationTests(ITestOutputHelper output) : IAsyncLi
     }
 
     [Fact]
+    public async Task AProactiveNoticeReachesAWeChatWorkerThroughTheSameDeliveryAsTheConsole()
+    {
+        await SayAsync("oNotice0001", "你好");
+        var conversations = _bot.App.Services.GetRequiredService<HandoffConversations>();
+        var reference = await conversations.GetReferenceAsync(WeChatActivities.ConversationId("oNotice0001"), default);
+        Assert.Equal(WeChatActivities.ChannelId, reference!.ChannelId);
+
+        // What a wage-case status notice would send: a message from the bot with a next step.
+        var (delivered, _) = await conversations.SendAsync(HandoffConversations.ToWorker(reference, "您的欠薪求助已受理，工作人员会电话联系您。", buttons: ["转人工"]), default);
+
+        Assert.True(delivered);
+        var sent = await _bot.Platform.WaitForMessageAsync(m => m.ToUser == "oNotice0001" && m.Content?.Contains("已受理") == true);
+        Assert.Contains("回复 1：转人工", sent.Content);
+        // The notice's choice is what a "1" now means.
+        var person = await SayAsync("oNotice0001", "1");
+        Assert.Contains("已为您转人工", person.Content);
+    }
+
+    [Fact]
     public async Task ErasureByNumberRemovesTheWorkersDataAndTheRetryLog()
     {
         await SayAsync("oErase0001", "我叫李四，电话13912345678，老板欠我工资");
