@@ -11,6 +11,7 @@ using CityWarmth.Bot.Jobs;
 using CityWarmth.Bot.KnowledgeBase;
 using CityWarmth.Bot.Messaging;
 using CityWarmth.Bot.Privacy;
+using CityWarmth.Bot.WeChat;
 using CityWarmth.BotFramework.Authentication;
 
 // Command-line verbs (create-user, kb-import, import-jobs, eval-policy) do their task and exit without the web server.
@@ -32,6 +33,8 @@ builder.AddBotStorage();
 builder.Services.AddBotAuthentication(builder.Configuration);
 builder.Services.AddBotMessaging();
 builder.Services.AddDirectLine();
+// The WeChat official account channel (off while WeChat:Token is empty).
+builder.Services.AddWeChat();
 // The skills and what the host gives them: the published knowledge version, wage cases, job postings.
 builder.Services.AddBotConversations();
 builder.Services.AddKnowledgeBase();
@@ -64,6 +67,7 @@ app.UseConsoleSecurityHeaders();
 
 app.MapBotMessages();
 app.MapDirectLine();
+app.MapWeChat();
 app.MapKnowledgeAdminApi();
 app.MapCasesAdminApi();
 app.MapJobsAdminApi();

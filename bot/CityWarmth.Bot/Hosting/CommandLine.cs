@@ -1,6 +1,7 @@
 using CityWarmth.Bot.Accounts;
 using CityWarmth.Bot.Jobs;
 using CityWarmth.Bot.KnowledgeBase;
+using CityWarmth.Bot.WeChat;
 
 namespace CityWarmth.Bot.Hosting;
 
@@ -16,6 +17,7 @@ public static class CommandLine
         [KnowledgeImportCommand.Verb] = args => KnowledgeImportCommand.RunAsync(args),
         [ImportJobsCommand.Verb] = args => ImportJobsCommand.RunAsync(args, System.Console.Out),
         [EvaluatePolicyCommand.Verb] = args => Task.FromResult(EvaluatePolicyCommand.Run(args, System.Console.Out)),
+        [WeChatMenuCommand.Verb] = args => WeChatMenuCommand.RunAsync(args, System.Console.Out),
     };
 
     /// <summary>Runs the verb <paramref name="args"/> start with and returns its exit code; null when they name none.</summary>

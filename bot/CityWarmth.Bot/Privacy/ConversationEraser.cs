@@ -10,9 +10,15 @@ namespace CityWarmth.Bot.Privacy;
 
 /// <summary>
 /// Erases what a conversation holds about its worker: transcript and Direct Line texts, the wage cases' personal
-/// fields (the rows stay, anonymised, for statistics), handoff packets and notes. Rows keep their type and time.
+/// fields (the rows stay, anonymised, for statistics), handoff packets and notes, and what channels keep of their own
+/// (<see cref="IConversationDataEraser"/>). Rows keep their type and time.
 /// </summary>
-public sealed partial class ConversationEraser(IDbContextFactory<BotDbContext> dbFactory, AuditLog audit, TimeProvider clock, ILogger<ConversationEraser> logger)
+public sealed partial class ConversationEraser(
+    IDbContextFactory<BotDbContext> dbFactory,
+    AuditLog audit,
+    TimeProvider clock,
+    ILogger<ConversationEraser> logger,
+    IEnumerable<IConversationDataEraser> channelErasers)
 {
     /// <summary>What an erased transcript row holds; also how erased rows are recognised.</summary>
     public const string RedactedPrefix = "{\"redacted\":true";
@@ -75,6 +81,10 @@ public sealed partial class ConversationEraser(IDbContextFactory<BotDbContext> d
         var handoffIds = handoffs.Select(h => h.Id).ToList();
         var notes = await db.HandoffNotes.Where(n => handoffIds.Contains(n.HandoffId) && n.Text != RedactedNote)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.Text, RedactedNote), cancellationToken);
+        foreach (var eraser in channelErasers)
+        {
+            await eraser.EraseAsync(db, conversationId, cancellationToken);
+        }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -139,4 +149,14 @@ public sealed partial class ConversationEraser(IDbContextFactory<BotDbContext> d
         [LoggerMessage(EventId = 1501, Level = LogLevel.Information, Message = "Erased conversation {ConversationId}: {Transcript} transcript rows, {DirectLine} Direct Line rows, {Cases} wage cases, {Handoffs} handoffs")]
         public static partial void Erased(ILogger logger, string conversationId, int transcript, int directLine, int cases, int handoffs);
     }
+}
+
+/// <summary>
+/// Rows another part of the bot keeps about a conversation (a channel's own tables), erased with it in the same
+/// transaction.
+/// </summary>
+public interface IConversationDataEraser
+{
+    /// <returns>How many rows were erased.</returns>
+    Task<int> EraseAsync(BotDbContext db, string conversationId, CancellationToken cancellationToken);
 }

@@ -906,6 +906,58 @@ namespace CityWarmth.Bot.Data.Migrations.Postgres
 
                     b.ToTable("kb_versions", (string)null);
                 });
+
+            modelBuilder.Entity("CityWarmth.Bot.WeChat.WeChatAccessTokenRecord", b =>
+                {
+                    b.Property<string>("AppId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("AccessToken")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<long>("ExpiresAtMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RefreshClaimedUntilMs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("AppId");
+
+                    b.ToTable("wechat_access_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("CityWarmth.Bot.WeChat.WeChatInboundRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("OpenId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("ReceivedAtMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ReplyXml")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("OpenId");
+
+                    b.HasIndex("ReceivedAtMs");
+
+                    b.ToTable("wechat_inbound", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -879,6 +879,58 @@ namespace CityWarmth.Bot.Data.Migrations.Sqlite
 
                     b.ToTable("kb_versions", (string)null);
                 });
+
+            modelBuilder.Entity("CityWarmth.Bot.WeChat.WeChatAccessTokenRecord", b =>
+                {
+                    b.Property<string>("AppId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccessToken")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RefreshClaimedUntilMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AppId");
+
+                    b.ToTable("wechat_access_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("CityWarmth.Bot.WeChat.WeChatInboundRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReplyXml")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("OpenId");
+
+                    b.HasIndex("ReceivedAtMs");
+
+                    b.ToTable("wechat_inbound", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }
