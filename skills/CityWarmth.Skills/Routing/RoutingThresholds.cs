@@ -13,6 +13,18 @@ public static class RoutingThresholds
 
     public const double InterruptMargin = 0.45;
 
+    /// <summary>
+    /// Small talk this likely is not overruled by a knowledge-base match on one of its words ("你多大了" is no question
+    /// about 大龄农民工). Chosen on out-of-fold predictions over the training examples.
+    /// </summary>
+    public const double SureSmallTalk = 0.8;
+
+    /// <summary>
+    /// An unsure message whose likeliest intent is the menu (a greeting, thanks, "取消" with nothing open) at least this
+    /// likely gets the menu rather than "我没太明白": the menu offers the same choices without counting a misunderstanding.
+    /// </summary>
+    public const double MenuWhenUnsure = 0.35;
+
     public static bool IsConfident(IntentPrediction p) =>
         p.KnownFeatures > 0 && p.Confidence >= MinConfidence && p.Margin >= MinMargin;
 
