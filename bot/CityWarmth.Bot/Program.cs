@@ -22,6 +22,13 @@ if (EvaluatePolicyCommand.Matches(args))
     return;
 }
 
+// `eval-routing <messages.jsonl> [bot url]`: score a running bot's routing through /api/messages.
+if (EvaluateRoutingCommand.Matches(args))
+{
+    Environment.ExitCode = await EvaluateRoutingCommand.RunAsync(args, Console.Out);
+    return;
+}
+
 if (ImportJobsCommand.Matches(args))
 {
     Environment.ExitCode = await ImportJobsCommand.RunAsync(args, Console.Out);

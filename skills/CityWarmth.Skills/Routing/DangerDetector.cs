@@ -27,7 +27,23 @@ public static class DangerDetector
         ("danger.emergency", DangerKind.Emergency),
     ];
 
-    /// <summary>The danger the message names, from its cues (<see cref="MessageCues.Find"/>), or null.</summary>
+    /// <summary>
+    /// The danger a message names: one of the strong cues, or any danger cue (an injury too) in a message the classifier
+    /// clearly reads as a call for a person ("工友伤得很重 快找人"). Null when there is none.
+    /// </summary>
+    public static DangerKind? Detect(IntentPrediction prediction)
+    {
+        if (Detect(prediction.Cues) is { } kind)
+        {
+            return kind;
+        }
+        return prediction.Intent == Intents.Handoff && RoutingThresholds.IsConfident(prediction)
+            && prediction.Cues.Any(c => c.StartsWith("danger.", StringComparison.Ordinal)) && !prediction.Cues.Contains(MessageCues.JobSeeking)
+            ? DangerKind.Emergency
+            : null;
+    }
+
+    /// <summary>The danger named by one of the strong cues (<see cref="MessageCues.Find"/>), or null.</summary>
     public static DangerKind? Detect(IReadOnlySet<string> cues)
     {
         if (cues.Contains(MessageCues.JobSeeking))

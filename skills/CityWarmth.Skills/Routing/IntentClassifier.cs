@@ -3,17 +3,19 @@ using CityWarmth.Knowledge.Text;
 namespace CityWarmth.Skills.Routing;
 
 /// <summary>
-/// A multinomial logistic regression over <see cref="IntentFeatures"/>, trained at start-up on the labelled example
-/// utterances (a few hundred lines, milliseconds). Small, deterministic and dependency-free; its probabilities
-/// give the router a confidence and a margin between the two best intents.
+/// A multinomial logistic regression over <see cref="IntentFeatures"/> (character n-grams, words and cues), trained
+/// at start-up on the labelled example utterances (about four thousand lines, a second or two in the background).
+/// Small, deterministic and dependency-free; its probabilities give the router a confidence and a margin between
+/// the two best intents. The settings below were chosen by cross-validation on the training examples; averaging in a
+/// naive Bayes model over the same features gained too little there to be worth a second model.
 /// </summary>
 public sealed class IntentClassifier
 {
-    private static int Epochs = 100;
-    private static double LearningRate = 0.5;
-    private static double L2 = 1e-5;
+    private const int Epochs = 100;
+    private const double LearningRate = 0.5;
+    private const double L2 = 1e-5;
     private const int MaxCachedPredictions = 4096;
-    private static double CueWeight = 0.5;
+    private const double CueWeight = 0.5;
 
     private readonly IntentFeatures _features;
     private readonly string[] _labels;

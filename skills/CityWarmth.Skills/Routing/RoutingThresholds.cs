@@ -14,10 +14,11 @@ public static class RoutingThresholds
     public const double InterruptMargin = 0.45;
 
     /// <summary>
-    /// Small talk this likely is not overruled by a knowledge-base match on one of its words ("你多大了" is no question
-    /// about 大龄农民工). Chosen on out-of-fold predictions over the training examples.
+    /// A knowledge-base match overrules an unsure classifier, or small talk, only when the classifier finds a policy
+    /// question at least this plausible: "帮我点个外卖" matches the notice's 外卖配送员 but asks nothing about it.
+    /// Chosen on out-of-fold predictions over the training examples.
     /// </summary>
-    public const double SureSmallTalk = 0.8;
+    public const double PlausiblePolicy = 0.05;
 
     /// <summary>
     /// An unsure message whose likeliest intent is the menu (a greeting, thanks, "取消" with nothing open) at least this

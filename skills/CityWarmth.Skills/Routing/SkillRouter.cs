@@ -65,7 +65,7 @@ public sealed class SkillRouter : IConversationEngine
             state.Misunderstandings = 0;
             replies = _handoff.Crisis(state);
         }
-        else if (_classifier.ClassifyMatching(matching) is var prediction && DangerDetector.Detect(prediction.Cues) is { } danger)
+        else if (_classifier.ClassifyMatching(matching) is var prediction && DangerDetector.Detect(prediction) is { } danger)
         {
             Log.Danger(_logger, danger);
             state.Misunderstandings = 0;
@@ -198,12 +198,12 @@ public sealed class SkillRouter : IConversationEngine
         }
 
         double threshold;
-        if (prediction.Intent == Intents.SmallTalk && prediction.Confidence >= RoutingThresholds.SureSmallTalk)
-        {
-            return null;
-        }
         if (!RoutingThresholds.IsConfident(prediction) || prediction.Intent == Intents.SmallTalk)
         {
+            if (prediction.ProbabilityOf(Intents.Policy) < RoutingThresholds.PlausiblePolicy)
+            {
+                return null;
+            }
             threshold = knowledge.AnswerThreshold;   // overruling the classifier needs an answer; else the menu serves better
         }
         else if (_skills.GetValueOrDefault(prediction.Intent) is IScopedSkill scoped && !prediction.Cues.Contains(MessageCues.JobSeeking)
