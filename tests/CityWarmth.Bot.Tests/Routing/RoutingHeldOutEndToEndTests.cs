@@ -22,6 +22,7 @@ public sealed class RoutingHeldOutEndToEndTests(ITestOutputHelper output) : IDis
     [Theory]
     [InlineData("heldout-dev.jsonl", 0.95)]
     [InlineData("heldout-dev2.jsonl", 0.95)]
+    [InlineData("heldout-dev3.jsonl", 0.95)]
     [InlineData("heldout.tsv", 0.95)]
     public async Task HeldOutMessagesReachTheirSkillThroughTheMessagesEndpoint(string file, double floor)
     {
