@@ -24,6 +24,7 @@ public sealed partial class MessageCues
     public const string JobSeeking = "job.seek";
     public const string TradeRequest = "act.tradeRequest";
     public const string TrainingQuestion = "act.trainingQuestion";
+    public const string Arrears = "topic.arrears";
 
     private readonly (string Name, string[] Words, Regex[] Patterns)[] _cues;
 

@@ -172,7 +172,7 @@ public sealed class SkillRouter : IConversationEngine
     private IReadOnlyList<BotReply> OfferIntakeAfterWageAnswer(IReadOnlyList<BotReply> replies, IntentPrediction prediction)
     {
         if (replies.Count == 0 || replies[0].Skill != SkillNames.Policy || !_skills.ContainsKey(Intents.WageDispute)
-            || !(prediction.Cues.Contains("topic.wage") || prediction.Cues.Contains(MessageCues.WageQuestion))
+            || !prediction.Cues.Contains(MessageCues.Arrears)
             || replies[0].Buttons.Any(b => b.Value == RegisterWages.Value))
         {
             return replies;
