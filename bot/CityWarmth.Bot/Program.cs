@@ -14,7 +14,7 @@ using CityWarmth.Bot.Privacy;
 using CityWarmth.Bot.WeChat;
 using CityWarmth.BotFramework.Authentication;
 
-// Command-line verbs (create-user, kb-import, import-jobs, eval-policy) do their task and exit without the web server.
+// Command-line verbs (create-user, kb-import, import-jobs, eval-policy, eval-routing, wechat-menu) do their task and exit without the web server.
 if (await CommandLine.TryRunAsync(args) is { } exitCode)
 {
     Environment.ExitCode = exitCode;

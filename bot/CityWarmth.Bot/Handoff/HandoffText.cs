@@ -87,6 +87,7 @@ public static class HandoffText
     {
         HandoffReasons.Explicit => "工友要求转人工",
         HandoffReasons.Crisis => "危机信号",
+        HandoffReasons.Danger => "人身安全危险",
         HandoffReasons.FailedTurns => "机器人多次没听懂",
         HandoffReasons.WageCase => "欠薪登记后转人工",
         _ => reason,

@@ -1,4 +1,5 @@
 using CityWarmth.Bot.Accounts;
+using CityWarmth.Bot.Conversations;
 using CityWarmth.Bot.Jobs;
 using CityWarmth.Bot.KnowledgeBase;
 using CityWarmth.Bot.WeChat;
@@ -17,6 +18,7 @@ public static class CommandLine
         [KnowledgeImportCommand.Verb] = args => KnowledgeImportCommand.RunAsync(args),
         [ImportJobsCommand.Verb] = args => ImportJobsCommand.RunAsync(args, System.Console.Out),
         [EvaluatePolicyCommand.Verb] = args => Task.FromResult(EvaluatePolicyCommand.Run(args, System.Console.Out)),
+        [EvaluateRoutingCommand.Verb] = args => EvaluateRoutingCommand.RunAsync(args, System.Console.Out),
         [WeChatMenuCommand.Verb] = args => WeChatMenuCommand.RunAsync(args, System.Console.Out),
     };
 

@@ -42,6 +42,9 @@ public static class HandoffReasons
 {
     public const string Explicit = "explicit";
     public const string Crisis = "crisis";
+
+    /// <summary>Danger to body or freedom (violence, injury, detention, papers taken, threats): urgent.</summary>
+    public const string Danger = "danger";
     public const string FailedTurns = "failedTurns";
     public const string WageCase = "wageCase";
 }

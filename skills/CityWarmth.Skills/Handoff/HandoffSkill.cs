@@ -18,6 +18,10 @@ public sealed class HandoffSkill : ISkillHandler
         "现在就可以打电话找人聊聊：全国心理援助热线 12356，希望24热线 400-161-9995（24小时）。" +
         "如果有危险，请马上拨打110或120。";
 
+    public const string DangerText =
+        "您的安全最要紧。有危险或有人受伤，请马上拨打110报警、120急救。我已经请工作人员优先来和您联系，请别关闭对话；" +
+        "方便的话先告诉我您在哪里、现在是否安全。欠工资的事，工作人员会一起帮您处理。";
+
     public string Name => SkillNames.Handoff;
 
     public Task<IReadOnlyList<BotReply>> HandleAsync(UserTurn turn, ConversationState state, CancellationToken cancellationToken)
@@ -26,6 +30,31 @@ public sealed class HandoffSkill : ISkillHandler
             [BotReply.Say(Name, PersonWillReply, ReplyButton.Of("返回菜单"), HelpSkill.ReportWages) with { Value = HandoffMarker.Create(HandoffReasons.Explicit) }];
         return Task.FromResult(replies);
     }
+
+    /// <summary>
+    /// The reply to danger (violence, injury, detention, papers taken, threats), even when wages are owed too: the
+    /// emergency numbers first, and an urgent request for a person, never the intake's questions.
+    /// </summary>
+    public IReadOnlyList<BotReply> Danger(ConversationState state, Routing.DangerKind kind)
+    {
+        return
+        [
+            BotReply.Say(Name, DangerText,
+                new ReplyButton("拨打110", "110", ButtonKind.Call),
+                new ReplyButton("拨打120", "120", ButtonKind.Call),
+                new ReplyButton("拨打12333", "12333", ButtonKind.Call))
+                with { Value = HandoffMarker.Create(HandoffReasons.Danger, "urgent", summary: DangerSummary(kind)) },
+        ];
+    }
+
+    private static string DangerSummary(Routing.DangerKind kind) => kind switch
+    {
+        Routing.DangerKind.Violence => "工友说遭到殴打或暴力",
+        Routing.DangerKind.Threat => "工友说受到威胁",
+        Routing.DangerKind.Detention => "工友说被关押、限制离开或被抓",
+        Routing.DangerKind.IdTaken => "工友说身份证件或手机被扣",
+        _ => "工友说有人受伤、送医或遇到险情",
+    };
 
     /// <summary>The reply to words of suicide or self-harm: hotlines first, and an urgent request for a person.</summary>
     public IReadOnlyList<BotReply> Crisis(ConversationState state)

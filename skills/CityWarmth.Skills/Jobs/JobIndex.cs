@@ -30,6 +30,9 @@ internal sealed class JobIndex : IDisposable
 {
     private const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
+    // A job request's own words are a few; a pasted page would exceed Lucene's clause limit.
+    private const int MaxKeywordChars = 100;
+
     private readonly RAMDirectory _directory = new();
     private readonly Analyzer _analyzer;
     private readonly IndexWriter _writer;
@@ -221,8 +224,9 @@ internal sealed class JobIndex : IDisposable
             ranking.Add(tradeWords, Occur.SHOULD);
         }
 
-        if (query.Keywords is { } keywords)
+        if (query.Keywords is { } said)
         {
+            var keywords = said.Length <= MaxKeywordChars ? said : said[..MaxKeywordChars];
             var words = new BooleanQuery();
             AddIfAny(words, builder.CreateBooleanQuery(Fields.Title, keywords), 3);
             AddIfAny(words, builder.CreateBooleanQuery(Fields.Body, keywords), 2);

@@ -3,34 +3,40 @@ using System.Text;
 using Lucene.Net.Analysis.Cn.Smart;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Util;
-using CityWarmth.Skills.Jobs;
 
 namespace CityWarmth.Skills.Routing;
 
+/// <summary>A message as the classifier sees it: its lexical features and the cues read from it.</summary>
+/// <param name="Lexical">SmartCn words and character unigrams and bigrams ("w:", "c:", "b:").</param>
+/// <param name="Cues">The <see cref="MessageCues"/> found; each is a feature too.</param>
+public sealed record IntentFeatureSet(IReadOnlyList<string> Lexical, IReadOnlySet<string> Cues);
+
 /// <summary>
-/// Turns a message (already in its matching form) into classifier features: SmartCn words, plus character
-/// unigrams and bigrams as a recall net for words the segmenter splits badly (typos, homophones, dialect), plus one
-/// feature when the message names a trade the shipped job vocabulary knows (which the wage intake's trade question
-/// reads too: <see cref="WageDispute.WageIntakeSkill.ExpectsAsAnswer"/>). That feature lets the examples teach "names
-/// a trade" once, for every trade, instead of trade by trade: "装卸工日结" reads as a job search although no example
-/// names 装卸工. Only words for one trade count; broad words such as 工地 or 饭店 come up in other questions as often.
+/// Turns a message (in its matching form) into classifier features. The text is first read as the router reads it
+/// (<see cref="RoutingText.Read"/>: pinyin as characters, dialect folded). Lexical features are SmartCn words plus
+/// character unigrams and bigrams as a recall net for words the segmenter splits badly (typos, homophones). Cue
+/// features (<see cref="MessageCues"/>) name the speech act and the kinds of things the message names, so that the
+/// examples teach "asks for a phone number about arrears" or "names a trade and asks who hires" once for every
+/// wording: "塔吊司机哪里招" reads as a job search although no example names 塔吊司机.
 /// Thread-safe: Lucene analyzers reuse their token streams per thread.
 /// </summary>
 public sealed class IntentFeatures : IDisposable
 {
-    private const string TradeFeature = "s:trade";
-
     private readonly SmartChineseAnalyzer _analyzer = new(LuceneVersion.LUCENE_48);
+    private readonly MessageCues _cues;
 
-    public IReadOnlyList<string> Extract(string matchingText)
+    public IntentFeatures(MessageCues? cues = null) => _cues = cues ?? MessageCues.Default;
+
+    public IntentFeatureSet Extract(string matchingText)
     {
+        var text = RoutingText.Read(matchingText);
         var features = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var word in Words(matchingText))
+        foreach (var word in Words(text))
         {
             features.Add("w:" + word);
         }
 
-        var chars = Letters(matchingText);
+        var chars = Letters(text);
         for (var i = 0; i < chars.Count; i++)
         {
             features.Add("c:" + chars[i]);
@@ -39,12 +45,7 @@ public sealed class IntentFeatures : IDisposable
                 features.Add("b:" + chars[i] + chars[i + 1]);
             }
         }
-
-        if (JobVocabulary.Default.FindTrades(matchingText).Any(m => m.Trades.Count == 1))
-        {
-            features.Add(TradeFeature);
-        }
-        return [.. features];
+        return new IntentFeatureSet([.. features], _cues.Find(text));
     }
 
     private List<string> Words(string text)

@@ -10,6 +10,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Crisis words detected; urgent handoff requested")]
     public static partial void Crisis(ILogger logger);
 
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Danger ({Kind}) detected; urgent handoff requested")]
+    public static partial void Danger(ILogger logger, DangerKind kind);
+
     [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Open {Skill} interrupted by {Intent}; resuming afterwards")]
     public static partial void Interrupted(ILogger logger, string skill, string intent);
 

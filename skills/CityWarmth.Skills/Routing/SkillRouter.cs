@@ -59,15 +59,23 @@ public sealed class SkillRouter : IConversationEngine
         {
             replies = [_help.Menu()];
         }
-        else if (CrisisDetector.IsCrisis(matching))
+        else if (CrisisDetector.IsCrisis(matching) || CrisisDetector.IsCrisis(RoutingText.Read(matching)))
         {
             Log.Crisis(_logger);
             state.Misunderstandings = 0;
             replies = _handoff.Crisis(state);
         }
+        else if (_classifier.ClassifyMatching(matching) is var prediction && DangerDetector.Detect(prediction) is { } danger)
+        {
+            Log.Danger(_logger, danger);
+            state.Misunderstandings = 0;
+            replies = _handoff.Danger(state, danger);
+        }
         else
         {
-            replies = await RouteAsync(turn with { Text = text }, matching, state, cancellationToken);
+            // Skills act on pinyin read as characters ("gongzu fang zenme shenqing" searches 公租房怎么申请).
+            var read = RoutingText.WithPinyinAsCharacters(text);
+            replies = await RouteAsync(turn with { Text = read }, read == text ? matching : TextNormalizer.ForMatching(read), prediction, state, cancellationToken);
         }
 
         if (state.LastQuestionId is null && replies.Any(r => r.Skill == SkillNames.Handoff))
@@ -81,9 +89,8 @@ public sealed class SkillRouter : IConversationEngine
         return Localise(replies, state);
     }
 
-    private async Task<IReadOnlyList<BotReply>> RouteAsync(UserTurn turn, string matching, ConversationState state, CancellationToken ct)
+    private async Task<IReadOnlyList<BotReply>> RouteAsync(UserTurn turn, string matching, IntentPrediction prediction, ConversationState state, CancellationToken ct)
     {
-        var prediction = _classifier.ClassifyMatching(matching);
         if (ActiveIntake(state) is { } intake)
         {
             return await WithinIntakeAsync(intake, turn, prediction, state, ct);
@@ -120,7 +127,14 @@ public sealed class SkillRouter : IConversationEngine
         {
             Log.Routed(_logger, knowledge.Name, "knowledge", prediction.Intent, prediction.Confidence, prediction.Margin);
             state.Misunderstandings = 0;
-            return await knowledge.HandleAsync(turn, state, ct);
+            return OfferIntakeAfterWageAnswer(await knowledge.HandleAsync(turn, state, ct), prediction);
+        }
+
+        if (!RoutingThresholds.IsConfident(prediction) && prediction.Intent is Intents.Help or Intents.Cancel or Intents.Continue
+            && prediction.Confidence >= RoutingThresholds.MenuWhenUnsure && prediction.KnownFeatures > 0)
+        {
+            Log.Routed(_logger, Intents.Help, "menu", prediction.Intent, prediction.Confidence, prediction.Margin);
+            return await _help.HandleAsync(turn, state, ct);
         }
 
         if (!RoutingThresholds.IsConfident(prediction))
@@ -142,11 +156,32 @@ public sealed class SkillRouter : IConversationEngine
             case Intents.Continue:
                 state.Misunderstandings = 0;
                 return [BotReply.Say(SkillNames.Help, "现在没有进行中的登记。您想办哪件事？", [.. HelpSkill.MenuButtons])];
+            case Intents.Policy:
+                state.Misunderstandings = 0;
+                return OfferIntakeAfterWageAnswer(await _skills[prediction.Intent].HandleAsync(turn, state, ct), prediction);
             default:
                 state.Misunderstandings = 0;
                 return await _skills[prediction.Intent].HandleAsync(turn, state, ct);
         }
     }
+
+    /// <summary>
+    /// A question about wage arrears (the hotline, materials, a fee, a time limit) is answered from the knowledge base;
+    /// the worker who asks may well be owed pay, so the answer offers the intake as its first button.
+    /// </summary>
+    private IReadOnlyList<BotReply> OfferIntakeAfterWageAnswer(IReadOnlyList<BotReply> replies, IntentPrediction prediction)
+    {
+        if (replies.Count == 0 || replies[0].Skill != SkillNames.Policy || !_skills.ContainsKey(Intents.WageDispute)
+            || !prediction.Cues.Contains(MessageCues.Arrears)
+            || replies[0].Buttons.Any(b => b.Value == RegisterWages.Value))
+        {
+            return replies;
+        }
+        return [replies[0] with { Buttons = [RegisterWages, .. replies[0].Buttons] }, .. replies.Skip(1)];
+    }
+
+    /// <summary>The button that starts the wage intake from a policy answer.</summary>
+    public static readonly ReplyButton RegisterWages = new("登记欠薪", "我要登记欠薪");
 
     /// <summary>
     /// The classifier knows how workers phrase requests, not what the knowledge base holds. When it is unsure or sees
@@ -165,9 +200,14 @@ public sealed class SkillRouter : IConversationEngine
         double threshold;
         if (!RoutingThresholds.IsConfident(prediction) || prediction.Intent == Intents.SmallTalk)
         {
+            if (prediction.ProbabilityOf(Intents.Policy) < RoutingThresholds.PlausiblePolicy)
+            {
+                return null;
+            }
             threshold = knowledge.AnswerThreshold;   // overruling the classifier needs an answer; else the menu serves better
         }
-        else if (_skills.GetValueOrDefault(prediction.Intent) is IScopedSkill scoped && !await scoped.UnderstandsAsync(turn, state, ct))
+        else if (_skills.GetValueOrDefault(prediction.Intent) is IScopedSkill scoped && !prediction.Cues.Contains(MessageCues.JobSeeking)
+                 && !await scoped.UnderstandsAsync(turn, state, ct))
         {
             threshold = knowledge.SuggestThreshold;   // "您是想问" beats "nothing found"
         }
@@ -187,9 +227,10 @@ public sealed class SkillRouter : IConversationEngine
         }
 
         // A reply to the pending question stays with the intake even when, read alone, it is clearly something else
-        // ("是，建筑工地" reads as a policy topic, "钢筋工" as a job search); only a clear request for a person always wins.
+        // ("是，建筑工地" reads as a policy topic, "钢筋工" or "东湖区光谷大道某某小区工地" as a job search); only a clear
+        // request for a person always wins ("我们有十来个人" names people but asks for none).
         var clearlyElse = prediction.Intent != intake.Name && _skills.ContainsKey(prediction.Intent) && RoutingThresholds.IsClear(prediction)
-            && (prediction.Intent == Intents.Handoff || !intake.ExpectsAsAnswer(turn, state));
+            && (AsksForPerson(prediction) || (!intake.ExpectsAsAnswer(turn, state) && !IsBareStatement(prediction)));
         if (!clearlyElse)
         {
             // The intake sees "取消" first: it may want to confirm before throwing answers away.
@@ -236,6 +277,12 @@ public sealed class SkillRouter : IConversationEngine
         }
         return intake.IsActive(state) ? [.. answer, .. await intake.ResumeAsync(state, ct)] : answer;
     }
+
+    private static bool AsksForPerson(IntentPrediction prediction) =>
+        prediction.Intent == Intents.Handoff && prediction.Cues.Contains(MessageCues.Person);
+
+    private static bool IsBareStatement(IntentPrediction prediction) =>
+        prediction.Intent == Intents.JobSearch && prediction.Cues.Contains("act.statement") && !prediction.Cues.Contains(MessageCues.JobSeeking);
 
     private (string Skill, string Topic)? FollowUpOf(string matching, IntentPrediction prediction, ConversationState state)
     {

@@ -20,6 +20,16 @@ public sealed class JobSearchEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task ARequestWithAPageOfOtherWordsIsSearchedNotRefused()
+    {
+        var pasted = string.Concat(Enumerable.Range(0, 1500).Select(i => (char)(0x4E00 + (i * 7919 % 20000))));
+
+        var page = await _world.Engine.SearchAsync(_world.Parse("找工作" + pasted), 0, 5, default);
+
+        Assert.NotNull(page);
+    }
+
+    [Fact]
     public async Task ForkliftQuestionWithPayFloorKeepsOnlyForkliftJobsPayingEnough()
     {
         var page = await _world.Engine.SearchAsync(_world.Parse("开叉车的，六千以上"), 0, 50, default);
