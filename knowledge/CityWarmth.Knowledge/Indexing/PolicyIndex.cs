@@ -137,6 +137,7 @@ public sealed class PolicyIndex : IDisposable
             [FieldNames.BodyBigrams] = ChineseAnalyzers.CreateBigrams(),
             [FieldNames.HeadingBigrams] = ChineseAnalyzers.CreateBigrams(),
             [FieldNames.AlternateBigrams] = ChineseAnalyzers.CreateBigrams(),
+            [FieldNames.TitleBigrams] = ChineseAnalyzers.CreateBigrams(),
         });
 
     private static void Write(PolicyCorpus corpus, LuceneDirectory directory)
@@ -156,7 +157,10 @@ public sealed class PolicyIndex : IDisposable
             }
 
             var body = TextNormalizer.ForMatching(passage.Text);
-            var heading = TextNormalizer.ForMatching(string.Join(' ', passage.SectionPath.Append(passage.Heading).Distinct()));
+            // Section numbers ("一、", "(四)") say where a section is, not what it is about: a question's "一年" must
+            // not match the heading of section 一.
+            var heading = TextNormalizer.ForMatching(string.Join(' ', passage.SectionPath.Append(passage.Heading).Distinct().Select(WithoutNumber)));
+            var title = TextNormalizer.ForMatching(passage.Title);
             var document = new Document
             {
                 new StringField(FieldNames.PassageId, passage.Id, Field.Store.YES),
@@ -164,6 +168,8 @@ public sealed class PolicyIndex : IDisposable
                 new TextField(FieldNames.BodyBigrams, body, Field.Store.NO),
                 new TextField(FieldNames.Heading, heading, Field.Store.NO),
                 new TextField(FieldNames.HeadingBigrams, heading, Field.Store.NO),
+                new TextField(FieldNames.Title, title, Field.Store.NO),
+                new TextField(FieldNames.TitleBigrams, title, Field.Store.NO),
             };
             foreach (var question in corpus.AlternateQuestionsFor(passage.Id))
             {
@@ -177,6 +183,9 @@ public sealed class PolicyIndex : IDisposable
 
         writer.Commit();
     }
+
+    private static string WithoutNumber(string heading) =>
+        PassageSplitter.TryParseNumbering(heading, out _, out _, out var length) ? heading[length..] : heading;
 
     private sealed class Bm25SearcherFactory : SearcherFactory
     {

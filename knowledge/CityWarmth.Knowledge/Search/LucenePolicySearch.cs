@@ -19,8 +19,18 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
     private const float HeadingBoost = 2.5f;
     private const float BigramWeight = 0.5f;
     private const float ExpansionWeight = 0.7f;
+    private const float KindCueWeight = 0.4f;
+    private const float TitleWeight = 0.5f;
+    private const double SingleCharacterWeight = 0.5;
+    private const double SynonymTermShare = 0.6;
+
 
     private const int MaxCachedResults = 4096;
+
+    // When the best passage's heading says most of what the question is about, the answer is given with at least
+    // this confidence (the policy skill answers directly from 0.45).
+    private const double HeadingAgreementNeeded = 0.6;
+    private const double HeadingAgreementConfidence = 0.5;
 
     // Matched words worth about one telling word or two everyday ones, in WordWeights units (general-language idf:
     // "住房" 6.6, "问题" 4.0, "职业病" 9.3).
@@ -90,25 +100,37 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
             return PolicySearchResult.Empty(question);
         }
 
+        List<(string Term, double Weight)> terms = [];
         var scored = index.WithSearcher(searcher =>
         {
+            terms = WeightedTerms(analysis, searcher.IndexReader, bigrams);
             var query = BuildQuery(analysis, searcher.IndexReader);
             var top = searcher.Search(query, Candidates);
             return top.ScoreDocs
                 .Select(sd => (Passage: index.Corpus.FindPassage(searcher.Doc(sd.Doc).Get(FieldNames.PassageId)), sd.Score))
                 .Where(x => x.Passage is not null)
-                .Select(x => (Passage: x.Passage!, Score: x.Score * Weight(x.Passage!, index.Corpus) * CoverageFactor(x.Passage!, index.Corpus, analysis, cache)))
+                .Select(x => (Passage: x.Passage!, Score: x.Score * Weight(x.Passage!, index.Corpus)
+                    * CoverageFactor(x.Passage!, index.Corpus, analysis, cache)
+                    * AnswerFitFactor(x.Passage!, analysis, terms, cache, words)))
                 .OrderByDescending(x => x.Score)
                 .ToList();
         });
-
         if (scored.Count == 0)
         {
             return PolicySearchResult.Empty(question);
         }
 
-        var hits = scored.Take(maxHits).Select(x => ToHit(x.Passage, x.Score, index.Corpus, analysis)).ToList();
-        return new PolicySearchResult(question, hits, Confidence(scored, index.Corpus, analysis, cache));
+        var hits = scored.Take(maxHits).Select(x => ToHit(x.Passage, x.Score, index.Corpus, analysis, cache.Normalized(x.Passage).Units, terms)).ToList();
+        var confidence = Confidence(scored, index.Corpus, analysis, cache);
+        // A heading that plainly says what the question is about ("产假" for a question about maternity leave) is
+        // an answer, even in words the question does not use.
+        if (confidence < HeadingAgreementConfidence
+            && AnswerFit.HeadingAgreement(cache.Normalized(scored[0].Passage).HeadingWords(words), analysis) >= HeadingAgreementNeeded)
+        {
+            confidence = HeadingAgreementConfidence;
+        }
+
+        return new PolicySearchResult(question, hits, confidence);
     }
 
     public PolicyPassage? FindPassage(string passageId) => _holder.Use(i => i.Corpus.FindPassage(passageId));
@@ -157,6 +179,18 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
             Add(FieldNames.HeadingBigrams, b, BigramWeight * HeadingBoost);
         }
 
+        // The title says what every section of a document is about ("申请材料" of a rent subsidy guide): a little
+        // weight for the whole document, so its sections can be told apart by their own headings.
+        foreach (var w in q.Words)
+        {
+            Add(FieldNames.Title, w, TitleWeight);
+        }
+
+        foreach (var b in q.Bigrams)
+        {
+            Add(FieldNames.TitleBigrams, b, TitleWeight * BigramWeight);
+        }
+
         // Alternate questions admins attached to a passage count like its heading.
         foreach (var w in q.Words)
         {
@@ -172,6 +206,13 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
         {
             Add(FieldNames.Body, w, ExpansionWeight);
             Add(FieldNames.Heading, w, ExpansionWeight * HeadingBoost);
+        }
+
+        // A heading that names what the question asks for ("申请材料" for "带什么") is a little more likely to hold it.
+        foreach (var cue in q.KindCues)
+        {
+            Add(FieldNames.Heading, cue, KindCueWeight * HeadingBoost);
+            Add(FieldNames.HeadingBigrams, cue, KindCueWeight * BigramWeight * HeadingBoost);
         }
 
         foreach (var grams in q.ExpansionPhrases)
@@ -232,12 +273,12 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
     // Passages that cover more of the question's concepts (words or synonym groups) win over ones that repeat one.
     private static float CoverageFactor(PolicyPassage passage, PolicyCorpus corpus, QuestionAnalysis analysis, IndexCache cache) =>
         (float)(0.5 + Math.Max(
-            analysis.Coverage(cache.Normalized(passage).WithPath),
+            analysis.Coverage(cache.Normalized(passage).WithPath, cache.Normalized(passage).Units.Held),
             AlternateCoverage(passage, corpus, analysis, cache)));
 
     // A question asked the way an admin wrote an alternate question is covered by that passage.
     private static double AlternateCoverage(PolicyPassage passage, PolicyCorpus corpus, QuestionAnalysis analysis, IndexCache cache) =>
-        cache.Normalized(passage).Alternates.Select(analysis.Coverage).DefaultIfEmpty(0).Max();
+        cache.Normalized(passage).Alternates.Select(a => analysis.Coverage(a, cache.Normalized(passage).Units.Held)).DefaultIfEmpty(0).Max();
 
     // The document's own text outranks summaries printed with it; sample content ranks below real documents.
     private static float Weight(PolicyPassage passage, PolicyCorpus corpus)
@@ -256,8 +297,9 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
     {
         var best = scored[0];
         var normalized = cache.Normalized(best.Passage);
-        var found = normalized.Alternates.Select(a => analysis.Covered(a).Found).Append(analysis.Covered(normalized.Text).Found).Max();
-        var coverage = Math.Max(analysis.Coverage(cache.Normalized(best.Passage).Text), AlternateCoverage(best.Passage, corpus, analysis, cache));
+        var held = normalized.Units.Held;
+        var found = normalized.Alternates.Select(a => analysis.Covered(a, held).Found).Append(analysis.Covered(normalized.Text, held).Found).Max();
+        var coverage = Math.Max(analysis.Coverage(normalized.Text, held), AlternateCoverage(best.Passage, corpus, analysis, cache));
         // All of "问题" is found somewhere, yet one everyday word is too little to answer on: a confident answer
         // needs enough matched evidence.
         coverage *= Math.Min(1, found / EnoughEvidence);
@@ -266,11 +308,47 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
         return Math.Round(Math.Clamp(coverage * (0.75 + 0.25 * Math.Min(1, margin * 2)), 0, 1), 3);
     }
 
-    private static PolicySearchHit ToHit(PolicyPassage p, float score, PolicyCorpus corpus, QuestionAnalysis analysis)
+    private static PolicySearchHit ToHit(PolicyPassage p, float score, PolicyCorpus corpus, QuestionAnalysis analysis, PassageUnits units,
+        List<(string Term, double Weight)> terms)
     {
         var document = corpus.FindDocument(p.DocumentId);
         return new PolicySearchHit(p.Id, p.DocumentId, document?.Title ?? p.Title, p.Issuer, p.Date, p.Part,
-            p.SectionKey, p.Heading, p.SectionPath, p.Text, score, AnswerExtractor.Extract(p, analysis));
+            p.SectionKey, p.Heading, p.SectionPath, p.Text, score, AnswerExtractor.Extract(units, analysis, terms));
+    }
+
+    private static float AnswerFitFactor(PolicyPassage passage, QuestionAnalysis analysis, List<(string Term, double Weight)> terms,
+        IndexCache cache, Analyzer words)
+    {
+        var normalized = cache.Normalized(passage);
+        return (float)AnswerFit.RankFactor(normalized.Units, normalized.HeadingWords(words), analysis, terms);
+    }
+
+    // The question's terms for picking units of passages, weighed by how rare they are in this knowledge base: a
+    // place name found in one row says more than a word every passage has. A term no passage holds is left out;
+    // a synonym's term counts less than the worker's own word.
+    internal static List<(string Term, double Weight)> WeightedTerms(QuestionAnalysis analysis, IndexReader reader, Analyzer bigrams)
+    {
+        var weighted = new List<(string Term, double Weight)>();
+        foreach (var (term, lengthWeight) in AnswerExtractor.Terms(analysis))
+        {
+            if (term.Length == 1)
+            {
+                weighted.Add((term, SingleCharacterWeight));
+                continue;
+            }
+
+            var grams = ChineseAnalyzers.Tokens(bigrams, term);
+            var df = grams.Count == 0 ? 0 : grams.Min(g => reader.DocFreq(new Term(FieldNames.BodyBigrams, g)));
+            if (df == 0)
+            {
+                continue;
+            }
+
+            var own = analysis.Words.Contains(term);
+            weighted.Add((term, Idf(df, reader.NumDocs) * (own ? 1 : SynonymTermShare)));
+        }
+
+        return weighted;
     }
 
     /// <summary>What one published index lets us reuse: answers to repeated questions and passages' matching forms.</summary>
@@ -284,11 +362,20 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
 
         public NormalizedPassage Normalized(PolicyPassage passage) =>
             _passages.GetOrAdd(passage.Id, static (_, arg) => new NormalizedPassage(
-                TextNormalizer.ForMatching(string.Join(' ', arg.Passage.SectionPath.Append(arg.Passage.Text))),
+                TextNormalizer.ForMatching(string.Join(' ', arg.Passage.SectionPath.Prepend(arg.Passage.Title).Append(arg.Passage.Text))),
                 TextNormalizer.ForMatching(arg.Passage.Text),
-                [.. arg.Corpus.AlternateQuestionsFor(arg.Passage.Id).Select(TextNormalizer.ForMatching)]),
+                [.. arg.Corpus.AlternateQuestionsFor(arg.Passage.Id).Select(TextNormalizer.ForMatching)],
+                PassageUnits.Of(arg.Passage)),
                 (Passage: passage, Index.Corpus));
     }
 
-    private sealed record NormalizedPassage(string WithPath, string Text, IReadOnlyList<string> Alternates);
+    /// <summary>What matching, ranking and answering need of a passage, worked out once per published index.</summary>
+    private sealed record NormalizedPassage(string WithPath, string Text, IReadOnlyList<string> Alternates, PassageUnits Units)
+    {
+        private IReadOnlyList<(string Word, double Weight)>? _headingWords;
+
+        // Segmenting needs the calling thread's analyzer; two threads working it out at once get the same words.
+        public IReadOnlyList<(string Word, double Weight)> HeadingWords(Analyzer words) =>
+            _headingWords ??= AnswerFit.HeadingWords(Units.Passage, words);
+    }
 }

@@ -18,6 +18,7 @@ public sealed class QuestionAnalysis
         "一下", "怎么", "怎么办", "怎样", "如何", "什么", "啥", "哪", "哪里", "哪儿", "哪些", "谁", "多少", "几",
         "还", "也", "都", "就", "在", "和", "跟", "给", "对", "这", "那", "这个", "那个", "个", "些", "该", "应该",
         "政策", "国家", "规定", "现在", "有没有", "是不是", "办", "去", "到", "让", "被", "把", "说", "知道", "告诉",
+        "哪个", "哪家", "时候", "多久", "多长", "多", "长", "几点", "东西",
     ];
 
     private readonly (string Text, IReadOnlyList<string> Alternatives, double Weight)[] _concepts;
@@ -25,7 +26,11 @@ public sealed class QuestionAnalysis
     public QuestionAnalysis(string question, Analyzer words, Analyzer bigrams, SynonymTable synonyms, WordWeights? weights = null)
     {
         Normalized = TextNormalizer.ForMatching(question);
-        Words = ChineseAnalyzers.Tokens(words, Normalized).Where(t => !QuestionWords.Contains(t)).Distinct().ToList();
+        Kinds = AnswerKinds.Of(Normalized);
+        // A word naming the kind of thing asked for ("电话" in "打哪个电话") says what kind of answer is wanted, not
+        // what it is about: it is matched as a kind (KindCues, KindWeight), not as a topic word.
+        var kindWords = AnswerKinds.Cues(Kinds).ToHashSet();
+        Words = ChineseAnalyzers.Tokens(words, Normalized).Where(t => !QuestionWords.Contains(t) && !kindWords.Contains(t)).Distinct().ToList();
         Bigrams = ChineseAnalyzers.Tokens(bigrams, Normalized)
             .Where(t => t.Length > 1 && !(QuestionWords.Contains(t[..1]) && QuestionWords.Contains(t[1..])))
             .Distinct().ToList();
@@ -42,9 +47,25 @@ public sealed class QuestionAnalysis
             .Where(g => g.Count > 0)
             .ToList();
         _concepts = Concepts(weights ?? WordWeights.Default, words);
+        // Asking "什么时候" or "打哪个电话" is asking for a value of that kind: a concept as weighty as the question's
+        // weightiest word, found in a text that holds such a value.
+        KindWeight = (Kinds & ~AnswerKind.YesNo) == 0 || _concepts.Length == 0 ? 0 : _concepts.Max(c => c.Weight);
+        KindCues = [.. kindWords];
     }
 
+    /// <summary>The weight of the kind of value asked for among the question's concepts (0 when none is asked for).</summary>
+    public double KindWeight { get; }
+
+    /// <summary>Words a heading over the answer tends to use, for the kinds asked for ("时限" for "多少天").</summary>
+    public IReadOnlyList<string> KindCues { get; }
+
+    /// <summary>What the question asks for: a phone number, an address, a time limit... (<see cref="AnswerKinds"/>).</summary>
+    public AnswerKind Kinds { get; }
+
     public string Normalized { get; }
+
+    /// <summary>True for the words that say how someone asks rather than what about ("怎么", "可以", "政策").</summary>
+    public static bool IsFunctionWord(string word) => QuestionWords.Contains(word);
 
     public IReadOnlyList<string> Words { get; }
 
@@ -64,16 +85,18 @@ public sealed class QuestionAnalysis
     /// synonym form, and each synonym group (found when any of its terms is), weighted by how much each word says
     /// (<see cref="WordWeights"/>), so rare topic words count more than everyday ones.
     /// </summary>
-    public double Coverage(string normalizedText)
+    /// <param name="held">The kinds of value the text holds: when the question asks for one, holding it is part of
+    /// answering it (<see cref="KindWeight"/>).</param>
+    public double Coverage(string normalizedText, AnswerKind held = AnswerKind.None)
     {
-        var (found, total) = Covered(normalizedText);
+        var (found, total) = Covered(normalizedText, held);
         return total == 0 ? 0 : found / total;
     }
 
     /// <summary>The weight of the question's concepts found in <paramref name="normalizedText"/>, and of all of them.</summary>
-    public (double Found, double Total) Covered(string normalizedText)
+    public (double Found, double Total) Covered(string normalizedText, AnswerKind held = AnswerKind.None)
     {
-        double total = 0, found = 0;
+        double total = KindWeight, found = (held & Kinds & ~AnswerKind.YesNo) != 0 ? KindWeight : 0;
         foreach (var (text, alternatives, weight) in _concepts)
         {
             total += weight;

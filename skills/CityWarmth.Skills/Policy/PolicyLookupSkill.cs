@@ -149,7 +149,7 @@ public sealed class PolicyLookupSkill(IPolicySearch search, IUnansweredQuestionS
     private static Quote QuoteOf(PolicySearchHit hit) => Quotes.GetValue(hit, static h => new Quote(
         new Citation($"{h.DocumentTitle} {h.Heading}".Trim(), Excerpt(h.Text), KbUrl(h.PassageId)),
         BuildShortHeading(h),
-        $"{h.Answer}\n来源:《{h.DocumentTitle}》{Section(h)}({ShortIssuer(h.Issuer)},{h.Date:yyyy年M月d日})"));
+        $"{h.Answer}\n{SourceLine(h)}"));
 
     public static string KbUrl(string passageId) => $"/kb/{Uri.EscapeDataString(passageId)}";
 
@@ -163,7 +163,24 @@ public sealed class PolicyLookupSkill(IPolicySearch search, IUnansweredQuestionS
         return issuers.Length <= 1 ? issuer : $"{issuers[0]}等{issuers.Length}部门";
     }
 
-    private static string Section(PolicySearchHit hit) => hit.Heading.Length > 0 ? hit.Heading : string.Empty;
+    /// <summary>
+    /// "来源:《title》heading(issuer,date)" from whatever the document's metadata holds: an uploaded handbook may have
+    /// no issuer or date, and then no empty brackets are printed.
+    /// </summary>
+    public static string SourceLine(PolicySearchHit hit)
+    {
+        var title = hit.DocumentTitle.Trim();
+        var heading = hit.Heading.Trim();
+        var details = string.Join(',', new[] { ShortIssuer(hit.Issuer.Trim()), hit.Date is { } date ? $"{date:yyyy年M月d日}" : string.Empty }
+            .Where(part => part.Length > 0));
+        var source = title.Length > 0 ? $"《{title}》{heading}" : heading;
+        if (details.Length > 0)
+        {
+            source += $"({details})";
+        }
+
+        return source.Length > 0 ? $"来源:{source}" : "来源:知识库";
+    }
 
     private static string ShortHeading(PolicySearchHit hit) => QuoteOf(hit).ShortHeading;
 

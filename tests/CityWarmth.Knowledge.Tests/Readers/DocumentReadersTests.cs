@@ -32,7 +32,7 @@ public sealed class DocumentReadersTests
         const string html = "<html><head><title>t</title><script>var x='不要';</script></head><body>" +
             "<h2>住房</h2><div><p>保障性租赁住房</p><ul><li>宿舍</li></ul></div></body></html>";
         var blocks = Read(".html", Encoding.UTF8.GetBytes(html));
-        Assert.Equal([new SourceBlock(2, "住房"), new SourceBlock(0, "保障性租赁住房"), new SourceBlock(0, "宿舍")], blocks);
+        Assert.Equal([SourceBlock.DocumentTitle("t"), new SourceBlock(2, "住房"), new SourceBlock(0, "保障性租赁住房"), new SourceBlock(0, "宿舍")], blocks);
     }
 
     [Fact]
