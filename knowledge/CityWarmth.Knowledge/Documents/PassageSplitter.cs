@@ -40,6 +40,12 @@ public static partial class PassageSplitter
         }
 
         metadata = metadata with { Title = TitleFor(metadata, sourceFile, recorded ?? leading) };
+        // A page that also prints its title as the first line of its text ("<div class=title>") says it once.
+        if (cleaned.Count > 0 && cleaned[0].Kind is BlockKind.Paragraph or BlockKind.Heading && cleaned[0].Text == metadata.Title)
+        {
+            cleaned.RemoveAt(0);
+        }
+
         cleaned = MarkListItems(cleaned);
 
         var passages = new List<PolicyPassage>();

@@ -141,7 +141,7 @@ public sealed class DocxReader : IDocumentReader
             grid.Add(cells);
         }
 
-        blocks.AddRange(TableText.Rows(grid, headerRows > 0 ? headerRows : null, caption));
+        blocks.AddRange(TableText.Rows(grid, headerRows > 0 ? headerRows : null, caption, TableText.ParagraphAbove(blocks)));
     }
 
     // Word marks header rows to repeat on each page; otherwise a header row is usually all bold.

@@ -135,6 +135,25 @@ public sealed partial class HtmlReader : IDocumentReader
                     }
 
                     break;
+                case IElement { LocalName: "li" } item:
+                    Flush();
+                    var first = blocks.Count;
+                    Walk(item, blocks);
+                    if (blocks.Count > first && blocks[first].Kind == BlockKind.Paragraph)
+                    {
+                        blocks[first] = ListItems.Item(blocks[first].Text, item.ParentElement?.LocalName == "ol" ? NumberOf(item) : null);
+                    }
+
+                    break;
+                case IElement { LocalName: "table" } table when IsLayoutTable(table):
+                    // Older sites lay out the whole page in a table: its cells are content, not data.
+                    Flush();
+                    foreach (var cell in table.QuerySelectorAll("td,th").Where(c => c.Closest("table") == table))
+                    {
+                        Walk(cell, blocks);
+                    }
+
+                    break;
                 case IElement { LocalName: "table" } table:
                     Flush();
                     AddTable(table, blocks);
@@ -233,8 +252,22 @@ public sealed partial class HtmlReader : IDocumentReader
         }
 
         var filled = grid.Select(row => (IReadOnlyList<string>)[.. Enumerable.Range(0, width).Select(c => c < row.Length ? row[c] ?? string.Empty : string.Empty)]).ToList();
-        blocks.AddRange(TableText.Rows(filled, headerRows > 0 ? headerRows : null, caption.Length > 0 ? caption : null));
+        blocks.AddRange(TableText.Rows(filled, headerRows > 0 ? headerRows : null, caption.Length > 0 ? caption : null, TableText.ParagraphAbove(blocks)));
     }
+
+    private static int NumberOf(IElement item)
+    {
+        var list = item.ParentElement!;
+        var start = int.TryParse(list.GetAttribute("start"), out var s) ? s : 1;
+        return start + list.Children.Where(c => c.LocalName == "li").TakeWhile(c => c != item).Count();
+    }
+
+    // A data table holds short values; a table whose cells hold headings, other tables or long text lays out a page.
+    private static bool IsLayoutTable(IElement table) =>
+        table.QuerySelector("table,h1,h2,h3,h4,h5,h6") is not null
+        || table.QuerySelectorAll("td,th").Any(c => Collapse(c.TextContent).Length > MaxDataCellLength);
+
+    private const int MaxDataCellLength = 200;
 
     private static int Span(IElement cell, string attribute) =>
         int.TryParse(cell.GetAttribute(attribute), out var span) ? span : 1;

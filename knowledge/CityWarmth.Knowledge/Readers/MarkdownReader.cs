@@ -44,6 +44,21 @@ public sealed class MarkdownReader : IDocumentReader
                 case MarkdigTable table:
                     AddTable(table, blocks);
                     break;
+                case ListBlock list:
+                    var number = list.IsOrdered && int.TryParse(list.OrderedStart, out var start) ? start : 1;
+                    foreach (var item in list.OfType<ListItemBlock>())
+                    {
+                        var first = blocks.Count;
+                        Walk(item, blocks);
+                        if (blocks.Count > first && blocks[first].Kind == BlockKind.Paragraph)
+                        {
+                            blocks[first] = ListItems.Item(blocks[first].Text, list.IsOrdered ? number : null);
+                        }
+
+                        number++;
+                    }
+
+                    break;
                 case ContainerBlock inner:
                     Walk(inner, blocks);
                     break;
@@ -89,7 +104,7 @@ public sealed class MarkdownReader : IDocumentReader
             grid.Add(cells);
         }
 
-        blocks.AddRange(TableText.Rows(grid, headerRows, caption));
+        blocks.AddRange(TableText.Rows(grid, headerRows, caption, TableText.ParagraphAbove(blocks)));
     }
 
     private static void Add(List<SourceBlock> blocks, int level, ContainerInline? inline)

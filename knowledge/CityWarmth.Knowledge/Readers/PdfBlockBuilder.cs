@@ -177,7 +177,7 @@ internal sealed partial class PdfBlockBuilder
             blocks.RemoveAt(blocks.Count - 1);
         }
 
-        blocks.AddRange(TableText.Rows([.. rows.Select(r => (IReadOnlyList<string>)r.Cells)], null, caption));
+        blocks.AddRange(TableText.Rows([.. rows.Select(r => (IReadOnlyList<string>)r.Cells)], null, caption, TableText.ParagraphAbove(blocks)));
     }
 
     private static string Join(string left, string right) =>

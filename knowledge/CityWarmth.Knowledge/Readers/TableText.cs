@@ -23,9 +23,10 @@ public static partial class TableText
 
     /// <summary>
     /// The rows of a table as blocks. <paramref name="headerRows"/> leading rows are its header (several header rows
-    /// are joined per column); null lets the first row be the header when it looks like one.
+    /// are joined per column); null lets the first row be the header when it looks like one. A unit named in the
+    /// caption or in the paragraph just above (<paramref name="above"/>: "标准如下(单位：元)") is added to bare numbers.
     /// </summary>
-    public static IEnumerable<SourceBlock> Rows(IReadOnlyList<IReadOnlyList<string>> grid, int? headerRows, string? caption)
+    public static IEnumerable<SourceBlock> Rows(IReadOnlyList<IReadOnlyList<string>> grid, int? headerRows, string? caption, string? above = null)
     {
         var rows = grid.Select(r => r.Select(Flatten).ToArray()).Where(r => r.Any(c => c.Length > 0)).ToList();
         if (rows.Count == 0)
@@ -42,7 +43,7 @@ public static partial class TableText
             headers[c] = string.Join(' ', parts);
         }
 
-        var unit = caption is null ? null : UnitInCaption().Match(caption) is { Success: true } m ? m.Groups["unit"].Value : null;
+        var unit = UnitIn(caption) ?? UnitIn(above);
         var skipped = Enumerable.Range(0, width).Where(c => SequenceHeader().IsMatch(headers[c])).ToHashSet();
         foreach (var row in rows.Skip(headerCount))
         {
@@ -53,6 +54,10 @@ public static partial class TableText
             }
         }
     }
+
+    /// <summary>The paragraph read just before a table, which may name its unit.</summary>
+    public static string? ParagraphAbove(IReadOnlyList<SourceBlock> blocks) =>
+        blocks.Count > 0 && blocks[^1].Kind == BlockKind.Paragraph ? blocks[^1].Text : null;
 
     /// <summary>
     /// True when a paragraph just above a table reads as its caption: short, not a sentence, and named like a table
@@ -65,6 +70,9 @@ public static partial class TableText
             && t[^1] is not ('。' or '；' or ';' or '：' or ':' or '，' or ',' or '！' or '？' or '!' or '?')
             && CaptionWords().IsMatch(t);
     }
+
+    private static string? UnitIn(string? text) =>
+        text is not null && UnitInCaption().Match(text) is { Success: true } m ? m.Groups["unit"].Value : null;
 
     private static string RowText(string[] row, string[] headers, HashSet<int> skipped, string? unit)
     {

@@ -22,6 +22,9 @@ public enum AnswerKind
     Fee = 64,
     Materials = 128,
     YesNo = 256,
+
+    /// <summary>How to do something: the steps of a list.</summary>
+    Procedure = 512,
 }
 
 /// <summary>
@@ -41,6 +44,7 @@ public static partial class AnswerKinds
         (AnswerKind.Fee, AsksFee(), HoldsFee(), ["收费", "费用", "花钱", "免费"]),
         (AnswerKind.Materials, AsksMaterials(), HoldsMaterials(), ["材料", "证件", "资料", "手续"]),
         (AnswerKind.YesNo, AsksYesNo(), HoldsRule(), []),
+        (AnswerKind.Procedure, AsksProcedure(), HoldsNothing(), ["流程", "步骤", "程序", "怎么", "怎样", "如何"]),
     ];
 
     /// <summary>What <paramref name="normalizedQuestion"/> asks for.</summary>
@@ -76,7 +80,12 @@ public static partial class AnswerKinds
                 continue;
             }
 
-            var matches = kind == AnswerKind.Materials ? HoldsMaterialList(normalizedText, listItem) : holds.IsMatch(normalizedText);
+            var matches = kind switch
+            {
+                AnswerKind.Materials => HoldsMaterialList(normalizedText, listItem),
+                AnswerKind.Procedure => listItem,
+                _ => holds.IsMatch(normalizedText),
+            };
             if (matches)
             {
                 held |= kind;
@@ -92,6 +101,21 @@ public static partial class AnswerKinds
     {
         var named = HoldsMaterials().Matches(text).Select(m => m.Value).Distinct().Count();
         return named >= 2 || (named == 1 && (listItem || BringVerb().IsMatch(text)));
+    }
+
+    /// <summary>The kinds a table column's header names ("咨询电话", "受理地点"), for rows whose values alone do not show it.</summary>
+    public static AnswerKind NamedByHeader(string normalizedHeader)
+    {
+        var named = AnswerKind.None;
+        foreach (var (kind, _, _, cues) in Kinds)
+        {
+            if (kind is AnswerKind.Phone or AnswerKind.Address or AnswerKind.Money && cues.Any(c => normalizedHeader.Contains(c, StringComparison.Ordinal)))
+            {
+                named |= kind;
+            }
+        }
+
+        return named;
     }
 
     /// <summary>Words a heading or answer about <paramref name="kinds"/> tends to use ("电话" for a phone number).</summary>
@@ -137,13 +161,19 @@ public static partial class AnswerKinds
     [GeneratedRegex(@"吗|能不能|可不可以|可以不|行不行|行不|是否|有没有|要不要|算不算|会不会|是不是|该不该|合不合法|违法|允许|能否|可否")]
     private static partial Regex AsksYesNo();
 
+    [GeneratedRegex(@"怎么(办理|申请|报名|备案|登记|操作|弄|领|申领|查询|缴纳|交)|怎样(办理|申请|报名|备案|登记|操作|领)|如何(办理|申请|报名|备案|登记|操作|申领|查询)|流程|步骤|手续怎么|程序")]
+    private static partial Regex AsksProcedure();
+
     // ---- which texts hold the value ----
+
+    [GeneratedRegex(@"(?!)")]
+    private static partial Regex HoldsNothing();
 
     // Area code and number, a mobile, a 400 number, or a public service line (12333, 12348...).
     [GeneratedRegex(@"(?<!\d)(0\d{2,3}-?\s?\d{7,8}|1[3-9]\d{9}|400-?\d{3}-?\d{4}|12\d{3}|96\d{3,4})(?!\d)")]
     private static partial Regex HoldsPhone();
 
-    [GeneratedRegex(@"\d+号(?![文令])|[路街巷道]\d|\p{IsCJKUnifiedIdeographs}{1,8}(路|街|大道|巷|广场|大厦|大楼|公园)|[\d一二三四五六七八九十]+(楼|层)|\d+室|窗口|大厅|服务中心|[东南西北]门")]
+    [GeneratedRegex(@"\d+号(?![文令])|[路街巷道]\d|\p{IsCJKUnifiedIdeographs}{1,8}(路|街|大道|巷|广场|大厦|大楼|公园|医院|市场|码头|小区|社区)|\p{IsCJKUnifiedIdeographs}{1,8}(?<!网)站|[\d一二三四五六七八九十]+(楼|层)|\d+室|窗口|大厅|服务中心|[东南西北]门")]
     private static partial Regex HoldsAddress();
 
     [GeneratedRegex(@"\d{1,2}:\d{2}|\d{1,2}(点|时)(半|\d{1,2}分)?|周[一二三四五六日天]|星期[一二三四五六日天]|工作日|节假日|24小时|全天|上午|下午|早上|晚上")]

@@ -101,27 +101,33 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
         }
 
         List<(string Term, double Weight)> terms = [];
-        var scored = index.WithSearcher(searcher =>
+        var candidates = index.WithSearcher(searcher =>
         {
             terms = WeightedTerms(analysis, searcher.IndexReader, bigrams);
-            var query = BuildQuery(analysis, searcher.IndexReader);
-            var top = searcher.Search(query, Candidates);
+            var top = searcher.Search(BuildQuery(analysis, searcher.IndexReader), Candidates);
             return top.ScoreDocs
                 .Select(sd => (Passage: index.Corpus.FindPassage(searcher.Doc(sd.Doc).Get(FieldNames.PassageId)), sd.Score))
                 .Where(x => x.Passage is not null)
-                .Select(x => (Passage: x.Passage!, Score: x.Score * Weight(x.Passage!, index.Corpus)
-                    * CoverageFactor(x.Passage!, index.Corpus, analysis, cache)
-                    * AnswerFitFactor(x.Passage!, analysis, terms, cache, words)))
-                .OrderByDescending(x => x.Score)
+                .Select(x => (Passage: x.Passage!, x.Score))
                 .ToList();
         });
+
+        // The kinds asked for that some candidate holds: only those tell the candidates apart.
+        var answerable = candidates.Aggregate(AnswerKind.None, (k, x) => k | cache.Normalized(x.Passage).Units.Held) & analysis.Kinds;
+        var scored = candidates
+            .Select(x => (x.Passage, Score: x.Score * Weight(x.Passage, index.Corpus)
+                * CoverageFactor(x.Passage, index.Corpus, analysis, cache, answerable)
+                * AnswerFitFactor(x.Passage, analysis, terms, cache, words)))
+            .OrderByDescending(x => x.Score)
+            .ToList();
+
         if (scored.Count == 0)
         {
             return PolicySearchResult.Empty(question);
         }
 
         var hits = scored.Take(maxHits).Select(x => ToHit(x.Passage, x.Score, index.Corpus, analysis, cache.Normalized(x.Passage).Units, terms)).ToList();
-        var confidence = Confidence(scored, index.Corpus, analysis, cache);
+        var confidence = Confidence(scored, index.Corpus, analysis, cache, answerable);
         // A heading that plainly says what the question is about ("产假" for a question about maternity leave) is
         // an answer, even in words the question does not use.
         if (confidence < HeadingAgreementConfidence
@@ -271,14 +277,14 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
     private static double Idf(long docFreq, long docCount) => Math.Log(1 + (docCount - docFreq + 0.5) / (docFreq + 0.5));
 
     // Passages that cover more of the question's concepts (words or synonym groups) win over ones that repeat one.
-    private static float CoverageFactor(PolicyPassage passage, PolicyCorpus corpus, QuestionAnalysis analysis, IndexCache cache) =>
+    private static float CoverageFactor(PolicyPassage passage, PolicyCorpus corpus, QuestionAnalysis analysis, IndexCache cache, AnswerKind answerable) =>
         (float)(0.5 + Math.Max(
-            analysis.Coverage(cache.Normalized(passage).WithPath, cache.Normalized(passage).Units.Held),
-            AlternateCoverage(passage, corpus, analysis, cache)));
+            analysis.Coverage(cache.Normalized(passage).WithPath, cache.Normalized(passage).Units.Held, answerable),
+            AlternateCoverage(passage, corpus, analysis, cache, answerable)));
 
     // A question asked the way an admin wrote an alternate question is covered by that passage.
-    private static double AlternateCoverage(PolicyPassage passage, PolicyCorpus corpus, QuestionAnalysis analysis, IndexCache cache) =>
-        cache.Normalized(passage).Alternates.Select(a => analysis.Coverage(a, cache.Normalized(passage).Units.Held)).DefaultIfEmpty(0).Max();
+    private static double AlternateCoverage(PolicyPassage passage, PolicyCorpus corpus, QuestionAnalysis analysis, IndexCache cache, AnswerKind answerable) =>
+        cache.Normalized(passage).Alternates.Select(a => analysis.Coverage(a, cache.Normalized(passage).Units.Held, answerable)).DefaultIfEmpty(0).Max();
 
     // The document's own text outranks summaries printed with it; sample content ranks below real documents.
     private static float Weight(PolicyPassage passage, PolicyCorpus corpus)
@@ -293,13 +299,13 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
     }
 
     // Mostly how much of the question the best passage covers, tempered by how clearly it beats the runner-up.
-    private static double Confidence(List<(PolicyPassage Passage, float Score)> scored, PolicyCorpus corpus, QuestionAnalysis analysis, IndexCache cache)
+    private static double Confidence(List<(PolicyPassage Passage, float Score)> scored, PolicyCorpus corpus, QuestionAnalysis analysis, IndexCache cache, AnswerKind answerable)
     {
         var best = scored[0];
         var normalized = cache.Normalized(best.Passage);
         var held = normalized.Units.Held;
-        var found = normalized.Alternates.Select(a => analysis.Covered(a, held).Found).Append(analysis.Covered(normalized.Text, held).Found).Max();
-        var coverage = Math.Max(analysis.Coverage(normalized.Text, held), AlternateCoverage(best.Passage, corpus, analysis, cache));
+        var found = normalized.Alternates.Select(a => analysis.Covered(a, held, answerable).Found).Append(analysis.Covered(normalized.Text, held, answerable).Found).Max();
+        var coverage = Math.Max(analysis.Coverage(normalized.Text, held, answerable), AlternateCoverage(best.Passage, corpus, analysis, cache, answerable));
         // All of "问题" is found somewhere, yet one everyday word is too little to answer on: a confident answer
         // needs enough matched evidence.
         coverage *= Math.Min(1, found / EnoughEvidence);

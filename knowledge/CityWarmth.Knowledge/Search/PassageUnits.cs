@@ -97,11 +97,13 @@ public sealed class PassageUnits
             }
         }
 
-        // Short lines in a row that each end like a list entry ("2.劳动合同；") are a list even without a lead.
+        // Lines in a row that are numbered ("1.打开…", "(二)解除合同的证明") or end like a list entry ("劳动合同；") are a
+        // list even without a lead.
         for (var i = 0; i < units.Count; i++)
         {
-            if (units[i].Shape == UnitShape.Sentence && LooksLikeItem(units[i]) && ((i > 0 && LooksLikeItem(units[i - 1]))
-                || (i + 1 < units.Count && LooksLikeItem(units[i + 1]))))
+            if (units[i].Shape == UnitShape.Sentence && LooksLikeItem(units[i])
+                && ((i > 0 && LooksLikeItem(units[i - 1]) && units[i - 1].Line != units[i].Line)
+                    || (i + 1 < units.Count && LooksLikeItem(units[i + 1]) && units[i + 1].Line != units[i].Line)))
             {
                 units[i] = units[i] with { Shape = UnitShape.ListItem, Held = AnswerKinds.Held(units[i].Normalized, listItem: true) };
             }
@@ -111,14 +113,25 @@ public sealed class PassageUnits
     }
 
     private static bool LooksLikeItem(AnswerUnit unit) =>
-        unit.Shape is UnitShape.Sentence or UnitShape.ListItem && unit.Text.Length <= MaxListItemLength / 2
-        && (unit.Text[^1] is '；' or ';' || PassageSplitter.TryParseNumbering(unit.Text, out _, out _, out _))
-        && !unit.Text[..^1].Contains('，');
+        unit.Shape is UnitShape.Sentence or UnitShape.ListItem
+        && (PassageSplitter.TryParseNumbering(unit.Text, out _, out _, out _) && unit.Text.Length <= MaxListItemLength
+            || unit.Text[^1] is '；' or ';' && unit.Text.Length <= MaxListItemLength / 2 && !unit.Text[..^1].Contains('，'));
 
     private static AnswerUnit Unit(string text, UnitShape shape, int line, bool listItem = false)
     {
         var normalized = TextNormalizer.ForMatching(text);
-        return new AnswerUnit(text, normalized, AnswerKinds.Held(normalized, listItem: listItem), shape, line);
+        var held = AnswerKinds.Held(normalized, listItem: listItem);
+        if (shape == UnitShape.TableRow)
+        {
+            // A row's column headers say what its values are ("发车地点：汽车客运东站" is an address).
+            foreach (var cell in TableText.Cells(text).Select(TextNormalizer.ForMatching))
+            {
+                var colon = cell.IndexOf(':', StringComparison.Ordinal);
+                held |= colon > 0 ? AnswerKinds.NamedByHeader(cell[..colon]) : AnswerKind.None;
+            }
+        }
+
+        return new AnswerUnit(text, normalized, held, shape, line);
     }
 
     private static bool IsHeadingOnly(string sentence, string heading) =>

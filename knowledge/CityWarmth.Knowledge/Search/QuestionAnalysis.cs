@@ -87,16 +87,19 @@ public sealed class QuestionAnalysis
     /// </summary>
     /// <param name="held">The kinds of value the text holds: when the question asks for one, holding it is part of
     /// answering it (<see cref="KindWeight"/>).</param>
-    public double Coverage(string normalizedText, AnswerKind held = AnswerKind.None)
+    /// <param name="counted">The kinds asked for that count: those some passage found for the question holds. A kind
+    /// no passage holds says nothing about which passage answers.</param>
+    public double Coverage(string normalizedText, AnswerKind held = AnswerKind.None, AnswerKind counted = AnswerKind.None)
     {
-        var (found, total) = Covered(normalizedText, held);
+        var (found, total) = Covered(normalizedText, held, counted);
         return total == 0 ? 0 : found / total;
     }
 
     /// <summary>The weight of the question's concepts found in <paramref name="normalizedText"/>, and of all of them.</summary>
-    public (double Found, double Total) Covered(string normalizedText, AnswerKind held = AnswerKind.None)
+    public (double Found, double Total) Covered(string normalizedText, AnswerKind held = AnswerKind.None, AnswerKind counted = AnswerKind.None)
     {
-        double total = KindWeight, found = (held & Kinds & ~AnswerKind.YesNo) != 0 ? KindWeight : 0;
+        counted &= Kinds & ~AnswerKind.YesNo;
+        double total = counted != 0 ? KindWeight : 0, found = (held & counted) != 0 ? KindWeight : 0;
         foreach (var (text, alternatives, weight) in _concepts)
         {
             total += weight;
