@@ -48,6 +48,11 @@ public static class FactEvaluation
         }
 
         sb.AppendLine(Line("all", results));
+        if (results.Any(r => r.Skill is not null))
+        {
+            sb.AppendLine(Line("answered by the policy skill", [.. results.Where(r => r.Skill == "policy")]));
+        }
+
         foreach (var miss in results.Where(r => !r.Stated || !r.CitedSection))
         {
             var what = (miss.Stated, miss.CitedSection) switch
@@ -56,7 +61,8 @@ public static class FactEvaluation
                 (false, true) => "fact missed",
                 _ => "section missed",
             };
-            sb.AppendLine(CultureInfo.InvariantCulture, $"miss ({what}): [{miss.Question.Doc}] {miss.Question.Q} -> want {string.Join(miss.Question.Any ? " | " : " + ", miss.Question.Facts)} in {miss.Question.Section}; got {miss.FirstMessage.Replace('\n', ' ')}");
+            var by = miss.Skill is null or "policy" ? string.Empty : $" [answered by {miss.Skill}]";
+            sb.AppendLine(CultureInfo.InvariantCulture, $"miss ({what}){by}: [{miss.Question.Doc}] {miss.Question.Q} -> want {string.Join(miss.Question.Any ? " | " : " + ", miss.Question.Facts)} in {miss.Question.Section}; got {miss.FirstMessage.Replace('\n', ' ')}");
         }
 
         return sb.ToString();
@@ -76,4 +82,8 @@ public static class FactEvaluation
 public sealed record FactQuestion(string Doc, string Q, IReadOnlyList<string> Facts, bool Any, string? Section);
 
 /// <summary>How one fact question was answered.</summary>
-public sealed record FactResult(FactQuestion Question, bool Stated, bool CitedSection, string FirstMessage);
+public sealed record FactResult(FactQuestion Question, bool Stated, bool CitedSection, string FirstMessage)
+{
+    /// <summary>The skill that gave the first message, when known (the policy skill, or one the router chose instead).</summary>
+    public string? Skill { get; init; }
+}

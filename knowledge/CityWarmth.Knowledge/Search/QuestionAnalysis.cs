@@ -8,7 +8,7 @@ namespace CityWarmth.Knowledge.Search;
 /// A question prepared for matching: its normalised form, content words (question words removed),
 /// bigrams, and synonym expansions. Each "concept" is a word or a synonym group, used for confidence.
 /// </summary>
-public sealed class QuestionAnalysis
+public sealed partial class QuestionAnalysis
 {
     // Function words of spoken questions; they say how someone asks, not what about.
     private static readonly HashSet<string> QuestionWords =
@@ -18,7 +18,7 @@ public sealed class QuestionAnalysis
         "一下", "怎么", "怎么办", "怎样", "如何", "什么", "啥", "哪", "哪里", "哪儿", "哪些", "谁", "多少", "几",
         "还", "也", "都", "就", "在", "和", "跟", "给", "对", "这", "那", "这个", "那个", "个", "些", "该", "应该",
         "政策", "国家", "规定", "现在", "有没有", "是不是", "办", "去", "到", "让", "被", "把", "说", "知道", "告诉",
-        "哪个", "哪家", "时候", "多久", "多长", "多", "长", "几点", "东西",
+        "哪个", "哪家", "时候", "多久", "多长", "多", "长", "几点", "东西", "多重", "多大", "多高", "多远", "多宽",
     ];
 
     private readonly (string Text, IReadOnlyList<string> Alternatives, double Weight)[] _concepts;
@@ -42,7 +42,10 @@ public sealed class QuestionAnalysis
         ExpansionWords = terms
             .Where(t => ChineseAnalyzers.Tokens(words, t) is [var only] && only == t && !QuestionWords.Contains(t))
             .Except(Words).ToList();
+        // Workers say "不备案", "没交"; documents write "未备案", "未交": the written form is searched too.
+        Negations = [.. NegatedVerb().Matches(Normalized).Select(m => "未" + m.Groups["verb"].Value).Distinct()];
         ExpansionPhrases = terms
+            .Concat(Negations)
             .Select(t => ChineseAnalyzers.Tokens(bigrams, t))
             .Where(g => g.Count > 0)
             .ToList();
@@ -75,7 +78,10 @@ public sealed class QuestionAnalysis
 
     public IReadOnlyList<string> ExpansionWords { get; }
 
-    /// <summary>Each expansion term as its run of bigrams, to be matched as a phrase.</summary>
+    /// <summary>The written forms of the question's spoken negations ("不备案" as "未备案").</summary>
+    public IReadOnlyList<string> Negations { get; }
+
+    /// <summary>Each expansion term (and written negation) as its run of bigrams, to be matched as a phrase.</summary>
     public IReadOnlyList<IReadOnlyList<string>> ExpansionPhrases { get; }
 
     public bool IsEmpty => Words.Count == 0 && Bigrams.Count == 0 && Expansions.Count == 0;
@@ -146,9 +152,13 @@ public sealed class QuestionAnalysis
             yield return (w, w.Length);
         }
 
-        foreach (var t in Expansions.SelectMany(e => e.Terms).Distinct())
+        foreach (var t in Expansions.SelectMany(e => e.Terms).Concat(Negations).Distinct())
         {
             yield return (t, 0.8 * t.Length);
         }
     }
+
+    // "不" or "没(有)" before a two-character verb, not in fixed phrases of asking ("不是", "没有").
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![是还])(?:没有|没|不)(?<verb>(?!是|能|会|要|用|行|到|了|过|给|肯)\p{IsCJKUnifiedIdeographs}{2})")]
+    private static partial System.Text.RegularExpressions.Regex NegatedVerb();
 }
