@@ -21,7 +21,7 @@ public static partial class DocumentTitles
 
         title = ToolPrefix().Replace(title, string.Empty);
         title = FileExtension().Replace(title, string.Empty).Trim();
-        return title.Length is 0 or > MaxLength ? null : title;
+        return title.Length is 0 or > MaxLength || Placeholder().IsMatch(title) ? null : title;
     }
 
     /// <summary>
