@@ -17,7 +17,8 @@ public static partial class PassageSplitter
 
     private const int NumberedLevelBase = 10;
 
-    // Below every heading and numbered level: a table's caption opens the innermost section.
+    // Below every heading and numbered level: a question of a Q&A, then a table's caption, open the innermost sections.
+    private const int QuestionLevel = 50;
     private const int CaptionLevel = 100;
 
     /// <summary>Builds the document (metadata plus passages) from the blocks a reader produced.</summary>
@@ -47,6 +48,7 @@ public static partial class PassageSplitter
         }
 
         cleaned = MarkListItems(cleaned);
+        cleaned = MarkQuestions(cleaned);
 
         var passages = new List<PolicyPassage>();
         var body = new List<SourceBlock>();
@@ -143,6 +145,25 @@ public static partial class PassageSplitter
 
         return [.. blocks.Select((b, i) => items[i] ? b with { Kind = BlockKind.ListItem } : b)];
     }
+
+    // A Q&A ("问：能不能入会？" then "答：…") is a section per question: the question is the heading of its answer.
+    private static List<SourceBlock> MarkQuestions(List<SourceBlock> blocks)
+    {
+        var marked = new List<SourceBlock>(blocks.Count);
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var block = blocks[i];
+            var next = i + 1 < blocks.Count ? blocks[i + 1] : null;
+            var isQuestion = block.Kind == BlockKind.Paragraph && block.Text.Length <= MaxQuestionLength
+                && next is { Kind: BlockKind.Paragraph or BlockKind.ListItem or BlockKind.TableRow }
+                && (QuestionMark().IsMatch(block.Text) || (block.Text[^1] is '？' or '?' && AnswerMark().IsMatch(next.Text)));
+            marked.Add(isQuestion ? block with { Kind = BlockKind.Heading, HeadingLevel = QuestionLevel, Text = QuestionMark().Replace(block.Text, string.Empty) } : block);
+        }
+
+        return marked;
+    }
+
+    private const int MaxQuestionLength = 80;
 
     /// <summary>Recognises a numbered heading at the start of a line, returning its level (1-4) and key part.</summary>
     public static bool TryParseNumbering(string line, out int level, out string keyPart, out int length)
@@ -390,6 +411,12 @@ public static partial class PassageSplitter
     private static PolicyPassage NewPassage(DocumentMetadata metadata, int ordinal, PassagePart part, string key,
         string heading, IReadOnlyList<string> path, string text, string title, string issuer, DateOnly? date) =>
         new($"{metadata.Id}-p{ordinal + 1:00}", metadata.Id, ordinal, part, key, heading, path, text, title, issuer, date);
+
+    [GeneratedRegex(@"^\s*(问|问题|Q)\s*[:：]\s*", RegexOptions.IgnoreCase)]
+    private static partial Regex QuestionMark();
+
+    [GeneratedRegex(@"^\s*(答|回答|A)\s*[:：]", RegexOptions.IgnoreCase)]
+    private static partial Regex AnswerMark();
 
     [GeneratedRegex(@"^(?<n>[一二三四五六七八九十]{1,3})[、,，.．]")]
     private static partial Regex Level1();

@@ -149,6 +149,8 @@ public sealed class PolicyIndex : IDisposable
             Similarity = new BM25Similarity(),
         };
         using var writer = new IndexWriter(directory, config);
+        using var titleWords = ChineseAnalyzers.CreateWords();
+        var topics = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var passage in corpus.Documents.SelectMany(d => d.Passages))
         {
             if (passage.Part == PassagePart.Signature)
@@ -156,11 +158,19 @@ public sealed class PolicyIndex : IDisposable
                 continue;
             }
 
-            var body = TextNormalizer.ForMatching(passage.Text);
+            // The words of a document's title are what every one of its sections is about: they are matched once for
+            // the whole document (the title field), so that its sections are told apart by what else they say.
+            var title = TextNormalizer.ForMatching(passage.Title);
+            if (!topics.TryGetValue(title, out var topicWords))
+            {
+                topicWords = [.. ChineseAnalyzers.Tokens(titleWords, title).Where(w => w.Length >= 2 && w.All(char.IsLetter)).Distinct()];
+                topics[title] = topicWords;
+            }
+
+            var body = topicWords.Aggregate(TextNormalizer.ForMatching(passage.Text), (text, word) => text.Replace(word, " ", StringComparison.Ordinal));
             // Section numbers ("一、", "(四)") say where a section is, not what it is about: a question's "一年" must
             // not match the heading of section 一.
             var heading = TextNormalizer.ForMatching(string.Join(' ', passage.SectionPath.Append(passage.Heading).Distinct().Select(WithoutNumber)));
-            var title = TextNormalizer.ForMatching(passage.Title);
             var document = new Document
             {
                 new StringField(FieldNames.PassageId, passage.Id, Field.Store.YES),

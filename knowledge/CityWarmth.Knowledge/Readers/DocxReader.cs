@@ -89,7 +89,21 @@ public sealed class DocxReader : IDocumentReader
             return;
         }
 
-        blocks.Add(new SourceBlock(HeadingLevel(paragraph, style), text) { Caption = style == "caption" ? text : null });
+        var level = HeadingLevel(paragraph, style);
+        if (level == 0 && style is null && IsBoldLine(paragraph, text))
+        {
+            // Documents typed without styles set their title and headings in bold: the first such line opening the
+            // document is its title, later ones are headings.
+            if (blocks.Count == 0)
+            {
+                blocks.Add(SourceBlock.DocumentTitle(text));
+                return;
+            }
+
+            level = BoldHeadingLevel;
+        }
+
+        blocks.Add(new SourceBlock(level, text) { Caption = style == "caption" ? text : null });
     }
 
     private static void AddTable(Table table, IReadOnlyDictionary<string, string> styles, List<SourceBlock> blocks)
@@ -142,6 +156,21 @@ public sealed class DocxReader : IDocumentReader
         }
 
         blocks.AddRange(TableText.Rows(grid, headerRows > 0 ? headerRows : null, caption, TableText.ParagraphAbove(blocks)));
+    }
+
+    private const int BoldHeadingLevel = 2;
+    private const int MaxBoldHeadingLength = 40;
+
+    // A short line all in bold that is not a sentence.
+    private static bool IsBoldLine(Paragraph paragraph, string text)
+    {
+        if (text.Length > MaxBoldHeadingLength || text[^1] is '。' or '；' or ';' or '：' or ':' or '，' or ',')
+        {
+            return false;
+        }
+
+        var runs = paragraph.Descendants<Run>().Where(r => r.InnerText.Trim().Length > 0).ToList();
+        return runs.Count > 0 && runs.All(r => r.RunProperties?.Bold is { } bold && (bold.Val is null || bold.Val.Value));
     }
 
     // Word marks header rows to repeat on each page; otherwise a header row is usually all bold.

@@ -135,6 +135,24 @@ public sealed partial class HtmlReader : IDocumentReader
                     }
 
                     break;
+                case IElement { LocalName: "dl" } list:
+                    // "办理材料" over "身份证、租赁合同" is one fact: "办理材料：身份证、租赁合同".
+                    Flush();
+                    string? term = null;
+                    foreach (var entry in list.Children)
+                    {
+                        var text = Collapse(entry.TextContent);
+                        if (entry.LocalName == "dt")
+                        {
+                            term = text;
+                        }
+                        else if (entry.LocalName == "dd" && text.Length > 0)
+                        {
+                            blocks.Add(new SourceBlock(0, term is { Length: > 0 } ? $"{term.TrimEnd(':', '：')}：{text}" : text));
+                        }
+                    }
+
+                    break;
                 case IElement { LocalName: "li" } item:
                     Flush();
                     var first = blocks.Count;

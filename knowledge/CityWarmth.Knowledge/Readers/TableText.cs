@@ -35,7 +35,7 @@ public static partial class TableText
         }
 
         var width = rows.Max(r => r.Length);
-        var headerCount = Math.Min(headerRows ?? (rows.Count > 1 && LooksLikeHeader(rows[0]) ? 1 : 0), rows.Count);
+        var headerCount = Math.Min(headerRows ?? GuessHeaderRows(rows), rows.Count);
         var headers = new string[width];
         for (var c = 0; c < width; c++)
         {
@@ -109,9 +109,22 @@ public static partial class TableText
         return sb.ToString();
     }
 
-    // A header row names its columns: every cell filled, short, and no figures (figures are data).
-    private static bool LooksLikeHeader(string[] row) =>
-        row.Length > 1 && row.All(c => c.Length is > 0 and <= 20 && !c.Any(char.IsAsciiDigit));
+    // A header row names its columns: every cell filled, short, and no figures (figures are data). A header cell
+    // spanning columns ("咨询方式" over "单位" and "电话") is named again in the row below.
+    private static int GuessHeaderRows(List<string[]> rows)
+    {
+        if (rows.Count < 2 || !LooksLikeHeader(rows[0], allFilled: true))
+        {
+            return 0;
+        }
+
+        var spans = rows[0].Zip(rows[0].Skip(1)).Any(pair => pair.First == pair.Second);
+        return spans && rows.Count > 2 && LooksLikeHeader(rows[1], allFilled: false) ? 2 : 1;
+    }
+
+    private static bool LooksLikeHeader(string[] row, bool allFilled) =>
+        row.Length > 1 && row.Count(c => c.Length > 0) > 1
+        && row.All(c => (!allFilled || c.Length > 0) && c.Length <= 20 && !c.Any(char.IsAsciiDigit));
 
     private static string Flatten(string cell) =>
         string.Join(' ', cell.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

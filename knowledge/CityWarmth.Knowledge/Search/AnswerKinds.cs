@@ -25,6 +25,9 @@ public enum AnswerKind
 
     /// <summary>How to do something: the steps of a list.</summary>
     Procedure = 512,
+
+    /// <summary>A rate or share: "5%至12%", "千分之五", "降低10个百分点".</summary>
+    Rate = 1024,
 }
 
 /// <summary>
@@ -45,6 +48,7 @@ public static partial class AnswerKinds
         (AnswerKind.Materials, AsksMaterials(), HoldsMaterials(), ["材料", "证件", "资料", "手续"]),
         (AnswerKind.YesNo, AsksYesNo(), HoldsRule(), []),
         (AnswerKind.Procedure, AsksProcedure(), HoldsNothing(), ["流程", "步骤", "程序", "怎么", "怎样", "如何"]),
+        (AnswerKind.Rate, AsksRate(), HoldsRate(), ["比例", "费率", "标准"]),
     ];
 
     /// <summary>What <paramref name="normalizedQuestion"/> asks for.</summary>
@@ -59,8 +63,8 @@ public static partial class AnswerKinds
             }
         }
 
-        // An opening time is asked as "几点" or "哪天开"; a bare "什么时候" asks for a date, not opening hours.
-        if ((kinds & AnswerKind.OpeningHours) != 0 && (kinds & AnswerKind.Date) != 0 && !AsksDate().IsMatch(HoursWords().Replace(normalizedQuestion, string.Empty)))
+        // "几点开门" asks for opening hours, not a date; "哪几天" may ask for either.
+        if ((kinds & AnswerKind.OpeningHours) != 0 && (kinds & AnswerKind.Date) != 0 && HoursWords().IsMatch(normalizedQuestion))
         {
             kinds &= ~AnswerKind.Date;
         }
@@ -146,13 +150,13 @@ public static partial class AnswerKinds
     [GeneratedRegex(@"多少天|几天|多久|多长时间|多长|多少时间|期限|时限|时效|最晚|最迟|最多.{0,6}(多长|多久|几年|几个月|多少个月)|多少个月|几个月|几年|多少年|有效期|多少日|几日|截止|多少个工作日|几个工作日")]
     private static partial Regex AsksDuration();
 
-    [GeneratedRegex(@"什么时候|啥时候|何时|哪天|几月|哪个月|哪几个月|几号|什么日子|日期|哪一天")]
+    [GeneratedRegex(@"什么时候|啥时候|何时|哪天|几月|哪个月|哪几个月|几号|什么日子|日期|哪一天|哪几天|哪些天")]
     private static partial Regex AsksDate();
 
     [GeneratedRegex(@"多少钱|多少元|几块|多少块|补多少|给多少|发多少|拿多少|领多少|能补|补贴多少|多少补贴|津贴多少|标准是多少|标准多少|金额|多少万|钱数|(补贴|津贴|工资|费|钱|奖励|补助).{0,2}多少|多少.{0,2}(补贴|津贴|工资|费|钱|补助)")]
     private static partial Regex AsksMoney();
 
-    [GeneratedRegex(@"收费|收钱|收不收|要钱|要不要钱|花钱|免费|交钱|掏钱|费用|给钱吗|收.{0,2}费")]
+    [GeneratedRegex(@"收费|收钱|收不收|要钱|要不要钱|花钱|免费|交钱|掏钱|费用|给钱吗|收.{0,2}费|交.{0,2}费")]
     private static partial Regex AsksFee();
 
     [GeneratedRegex(@"材料|带什么|带哪些|带啥|带上什么|准备什么|准备哪些|准备啥|什么证|证件|手续|提交什么|交什么|要什么东西|什么东西|哪些东西|资料")]
@@ -164,7 +168,13 @@ public static partial class AnswerKinds
     [GeneratedRegex(@"怎么(办理|申请|报名|备案|登记|操作|弄|领|申领|查询|缴纳|交)|怎样(办理|申请|报名|备案|登记|操作|领)|如何(办理|申请|报名|备案|登记|操作|申领|查询)|流程|步骤|手续怎么|程序")]
     private static partial Regex AsksProcedure();
 
+    [GeneratedRegex(@"比例|百分之|百分比|几个点|多少个点|费率|几成|多少%")]
+    private static partial Regex AsksRate();
+
     // ---- which texts hold the value ----
+
+    [GeneratedRegex(@"\d+(\.\d+)?\s*%|百分之|千分之|个百分点|[一二三四五六七八九十]成")]
+    private static partial Regex HoldsRate();
 
     [GeneratedRegex(@"(?!)")]
     private static partial Regex HoldsNothing();
@@ -188,7 +198,7 @@ public static partial class AnswerKinds
     [GeneratedRegex(@"\d+(\.\d+)?\s*(元|万元|块)|[一二三四五六七八九十百千万两]+(元|块)|免费|不收")]
     private static partial Regex HoldsMoney();
 
-    [GeneratedRegex(@"免费|不收|收取|收费|费用|\d+(\.\d+)?\s*元|财物")]
+    [GeneratedRegex(@"免费|免收|全免|不收|收取|收费|费用|[学杂会]费|手续费|工本费|\d+(\.\d+)?\s*元|财物|千分之|\d+(\.\d+)?\s*%")]
     private static partial Regex HoldsFee();
 
     [GeneratedRegex(@"身份证|证明|材料|申请表|登记表|合同|复印件|照片|证书|户口|银行卡|证件|表格|原件")]

@@ -264,11 +264,13 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
     // rarity once for the passage as a whole: scale each field's weight to the rarity across body and heading.
     private static float SharedIdfScale(IndexReader reader, string field, string term)
     {
-        var (body, heading) = FieldNames.IsBigramField(field)
-            ? (FieldNames.BodyBigrams, FieldNames.HeadingBigrams)
-            : (FieldNames.Body, FieldNames.Heading);
+        var (body, heading, title) = FieldNames.IsBigramField(field)
+            ? (FieldNames.BodyBigrams, FieldNames.HeadingBigrams, FieldNames.TitleBigrams)
+            : (FieldNames.Body, FieldNames.Heading, FieldNames.Title);
         var fieldIdf = Idf(reader.DocFreq(new Term(field, term)), reader.GetDocCount(field));
-        var sharedDf = Math.Max(reader.DocFreq(new Term(body, term)), reader.DocFreq(new Term(heading, term)));
+        // A document's title words are left out of its passages' bodies (they are matched through the title), yet
+        // they are as everyday in that document as if every passage said them.
+        var sharedDf = Math.Max(Math.Max(reader.DocFreq(new Term(body, term)), reader.DocFreq(new Term(heading, term))), reader.DocFreq(new Term(title, term)));
         var sharedIdf = Idf(sharedDf, reader.NumDocs);
         return fieldIdf <= 0 ? 1f : (float)(sharedIdf / fieldIdf);
     }

@@ -74,6 +74,16 @@ public sealed class UploadedDocumentPassagesTests
         Assert.All(lines, l => Assert.Matches(@"^第\d+服务点 · 地址：幸福路\d+号 · 电话：0000-\d{7}$", l));
     }
 
+    [Fact]
+    public void EachQuestionOfAQAndAIsASectionWithItsAnswer()
+    {
+        var document = Parse("faq.md", "# 入会问答\n\n**问：入会要交会费吗？**\n\n答：按工资的千分之五交纳。\n\n**问：有法律问题找谁？**\n\n答：拨打12351。\n");
+
+        Assert.Equal(
+            [("入会要交会费吗？", "入会要交会费吗？\n答：按工资的千分之五交纳。"), ("有法律问题找谁？", "有法律问题找谁？\n答：拨打12351。")],
+            document.Passages.Select(p => (p.Heading, p.Text)));
+    }
+
     private static PolicyDocument Parse(string fileName, string text, string? title = null) =>
         KnowledgeSet.Parse(new DocumentMetadata { Id = "doc", Title = title ?? Path.GetFileNameWithoutExtension(fileName) }, fileName, Encoding.UTF8.GetBytes(text));
 }

@@ -32,6 +32,30 @@ public sealed class TableAndPageReadingTests
         Assert.Equal(["办理地点 · 滨河大道288号", "办公时间 · 9:00-17:00"], rows.Select(r => r.Text));
     }
 
+    [Fact]
+    public void AHeaderCellSpanningColumnsIsJoinedWithTheHeadersBelowIt()
+    {
+        var rows = TableText.Rows([["区", "咨询方式", "咨询方式"], ["", "单位", "电话"], ["东湖区", "招生办", "0000-2230101"]], headerRows: null, caption: null);
+        Assert.Equal(["东湖区 · 咨询方式 单位：招生办 · 咨询方式 电话：0000-2230101"], rows.Select(r => r.Text));
+    }
+
+    [Fact]
+    public void AWordFileWithoutStylesHasItsBoldFirstLineAsTitleAndBoldLinesAsHeadings()
+    {
+        static W.Paragraph Bold(string text) => new(new W.Run(new W.RunProperties(new W.Bold()), new W.Text(text)));
+        var docx = Docx(doc => [Bold("清源市入学须知"), Bold("报名时间"), new W.Paragraph(new W.Run(new W.Text("6月10日至6月20日。")))]);
+
+        Assert.Equal([SourceBlock.DocumentTitle("清源市入学须知"), new SourceBlock(2, "报名时间"), new SourceBlock(0, "6月10日至6月20日。")], Read(".docx", docx));
+    }
+
+    [Fact]
+    public void ADefinitionListIsReadAsTermAndDescription()
+    {
+        var html = "<html><body><main><h2>办理信息</h2><dl><dt>办理材料</dt><dd>身份证、租赁合同。</dd><dt>办结时限</dt><dd>3个工作日。</dd></dl></main></body></html>";
+        Assert.Equal([new SourceBlock(2, "办理信息"), new SourceBlock(0, "办理材料：身份证、租赁合同。"), new SourceBlock(0, "办结时限：3个工作日。")],
+            Read(".html", Encoding.UTF8.GetBytes(html)));
+    }
+
     [Theory]
     [InlineData("表1 租房补贴标准(单位：元/月)", true)]
     [InlineData("各区受理窗口一览表", true)]

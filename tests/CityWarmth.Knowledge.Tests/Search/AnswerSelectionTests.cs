@@ -97,6 +97,7 @@ public sealed class AnswerSelectionTests(HandbookKnowledge knowledge) : IClassFi
     [InlineData("去监察大队投诉要带什么东西", AnswerKind.Materials)]
     [InlineData("手机上怎么申请", AnswerKind.Procedure)]
     [InlineData("农民工子女能在城里上学吗", AnswerKind.YesNo)]
+    [InlineData("医保报销比例是多少", AnswerKind.Rate)]
     [InlineData("讲讲这次活动", AnswerKind.None)]
     public void AQuestionSaysWhatKindOfAnswerItWants(string question, AnswerKind expected) =>
         Assert.Equal(expected, AnswerKinds.Of(TextNormalizer.ForMatching(question)));
