@@ -20,7 +20,7 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
     private const float BigramWeight = 0.5f;
     private const float ExpansionWeight = 0.7f;
     private const float KindCueWeight = 0.4f;
-    private const float TitleWeight = 0.5f;
+    private const float TitleWeight = 1.5f;
     private const double SingleCharacterWeight = 0.5;
     private const double SynonymTermShare = 0.6;
 
@@ -185,8 +185,9 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
             Add(FieldNames.HeadingBigrams, b, BigramWeight * HeadingBoost);
         }
 
-        // The title says what every section of a document is about ("申请材料" of a rent subsidy guide): a little
-        // weight for the whole document, so its sections can be told apart by their own headings.
+        // The title says what every section of a document is about ("申请材料" of a rent subsidy guide). Its words
+        // are matched here, once for the whole document (they are left out of the bodies), so that the document is
+        // found by its topic and its sections are told apart by what else they say.
         foreach (var w in q.Words)
         {
             Add(FieldNames.Title, w, TitleWeight);
