@@ -51,7 +51,7 @@ public static class AnswerExtractor
 
         answer = Shorten(answer, unit.Shape is UnitShape.ListLead or UnitShape.ListItem ? MaxListLength : TargetLength);
         // A row already puts the cells asked about first.
-        return unit.Shape == UnitShape.TableRow ? answer : WithLead(answer, wanted);
+        return unit.Shape == UnitShape.TableRow ? answer : WithLead(answer, unit.Normalized, wanted);
     }
 
     /// <summary>The question's telling terms with their weights, for matching units.</summary>
@@ -191,9 +191,13 @@ public static class AnswerExtractor
     }
 
     // "电话：0000-3312351。" ahead of a sentence that gives the number late, when it gives just one.
-    private static string WithLead(string answer, AnswerKind wanted)
+    private static string WithLead(string answer, string normalized, AnswerKind wanted)
     {
-        var normalized = Text.TextNormalizer.ForMatching(answer);
+        if (wanted == AnswerKind.None)
+        {
+            return answer;
+        }
+
         foreach (var (kind, label) in Leads)
         {
             if ((wanted & kind) == 0)

@@ -113,7 +113,9 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
         });
 
         // The kinds asked for that some candidate holds: only those tell the candidates apart.
-        var answerable = candidates.Aggregate(AnswerKind.None, (k, x) => k | cache.Normalized(x.Passage).Units.Held) & analysis.Kinds;
+        var answerable = analysis.Kinds == AnswerKind.None
+            ? AnswerKind.None
+            : candidates.Aggregate(AnswerKind.None, (k, x) => k | cache.Normalized(x.Passage).Units.Held) & analysis.Kinds;
         var scored = candidates
             .Select(x => (x.Passage, Score: x.Score * Weight(x.Passage, index.Corpus)
                 * CoverageFactor(x.Passage, index.Corpus, analysis, cache, answerable)
@@ -282,12 +284,12 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
     // Passages that cover more of the question's concepts (words or synonym groups) win over ones that repeat one.
     private static float CoverageFactor(PolicyPassage passage, PolicyCorpus corpus, QuestionAnalysis analysis, IndexCache cache, AnswerKind answerable) =>
         (float)(0.5 + Math.Max(
-            analysis.Coverage(cache.Normalized(passage).WithPath, cache.Normalized(passage).Units.Held, answerable),
+            analysis.Coverage(cache.Normalized(passage).WithPath, cache.Normalized(passage).HeldFor(answerable), answerable),
             AlternateCoverage(passage, corpus, analysis, cache, answerable)));
 
     // A question asked the way an admin wrote an alternate question is covered by that passage.
     private static double AlternateCoverage(PolicyPassage passage, PolicyCorpus corpus, QuestionAnalysis analysis, IndexCache cache, AnswerKind answerable) =>
-        cache.Normalized(passage).Alternates.Select(a => analysis.Coverage(a, cache.Normalized(passage).Units.Held, answerable)).DefaultIfEmpty(0).Max();
+        cache.Normalized(passage).Alternates.Select(a => analysis.Coverage(a, cache.Normalized(passage).HeldFor(answerable), answerable)).DefaultIfEmpty(0).Max();
 
     // The document's own text outranks summaries printed with it; sample content ranks below real documents.
     private static float Weight(PolicyPassage passage, PolicyCorpus corpus)
@@ -306,7 +308,7 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
     {
         var best = scored[0];
         var normalized = cache.Normalized(best.Passage);
-        var held = normalized.Units.Held;
+        var held = normalized.HeldFor(answerable);
         var found = normalized.Alternates.Select(a => analysis.Covered(a, held, answerable).Found).Append(analysis.Covered(normalized.Text, held, answerable).Found).Max();
         var coverage = Math.Max(analysis.Coverage(normalized.Text, held, answerable), AlternateCoverage(best.Passage, corpus, analysis, cache, answerable));
         // All of "问题" is found somewhere, yet one everyday word is too little to answer on: a confident answer
@@ -328,6 +330,11 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
     private static float AnswerFitFactor(PolicyPassage passage, QuestionAnalysis analysis, List<(string Term, double Weight)> terms,
         IndexCache cache, Analyzer words)
     {
+        if ((analysis.Kinds & ~AnswerKind.YesNo) == AnswerKind.None)
+        {
+            return 1;
+        }
+
         var normalized = cache.Normalized(passage);
         return (float)AnswerFit.RankFactor(normalized.Units, normalized.HeadingWords(words), analysis, terms);
     }
@@ -374,17 +381,27 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
                 TextNormalizer.ForMatching(string.Join(' ', arg.Passage.SectionPath.Prepend(arg.Passage.Title).Append(arg.Passage.Text))),
                 TextNormalizer.ForMatching(arg.Passage.Text),
                 [.. arg.Corpus.AlternateQuestionsFor(arg.Passage.Id).Select(TextNormalizer.ForMatching)],
-                PassageUnits.Of(arg.Passage)),
+                arg.Passage),
                 (Passage: passage, Index.Corpus));
     }
 
-    /// <summary>What matching, ranking and answering need of a passage, worked out once per published index.</summary>
-    private sealed record NormalizedPassage(string WithPath, string Text, IReadOnlyList<string> Alternates, PassageUnits Units)
+    /// <summary>
+    /// What matching, ranking and answering need of a passage, worked out once per published index: its matching
+    /// forms at once; its answer units and heading words when a question first needs them.
+    /// </summary>
+    private sealed record NormalizedPassage(string WithPath, string Text, IReadOnlyList<string> Alternates, PolicyPassage Passage)
     {
+        private PassageUnits? _units;
         private IReadOnlyList<(string Word, double Weight)>? _headingWords;
 
-        // Segmenting needs the calling thread's analyzer; two threads working it out at once get the same words.
+        // Two threads working either out at once get equal results; one is kept.
+        public PassageUnits Units => _units ??= PassageUnits.Of(Passage);
+
+        /// <summary>The kinds of value the passage holds, among <paramref name="asked"/> (none asked, no units needed).</summary>
+        public AnswerKind HeldFor(AnswerKind asked) => asked == AnswerKind.None ? AnswerKind.None : Units.Held & asked;
+
+        // Segmenting needs the calling thread's analyzer.
         public IReadOnlyList<(string Word, double Weight)> HeadingWords(Analyzer words) =>
-            _headingWords ??= AnswerFit.HeadingWords(Units.Passage, words);
+            _headingWords ??= AnswerFit.HeadingWords(Passage, words);
     }
 }
