@@ -17,6 +17,10 @@ public static partial class PassageSplitter
 
     private const int NumberedLevelBase = 10;
 
+    // Below every heading and numbered level: a question of a Q&A, then a table's caption, open the innermost sections.
+    private const int QuestionLevel = 50;
+    private const int CaptionLevel = 100;
+
     /// <summary>Builds the document (metadata plus passages) from the blocks a reader produced.</summary>
     public static PolicyDocument Build(DocumentMetadata metadata, IReadOnlyList<SourceBlock> blocks, string sourceFile)
     {
@@ -25,11 +29,26 @@ public static partial class PassageSplitter
             .Where(b => b.Text.Length > 0)
             .ToList();
 
-        // A leading top-level heading is the document's title, not a section.
-        if (cleaned.Count > 0 && cleaned[0].HeadingLevel == 1)
+        // The title the file records (Word's title, HTML <title>, PDF info) is not text; nor is a document's only
+        // top-level heading when it opens the document: that is its title, not a section.
+        var recorded = cleaned.FirstOrDefault(b => b.Kind == BlockKind.Title)?.Text;
+        cleaned.RemoveAll(b => b.Kind == BlockKind.Title);
+        string? leading = null;
+        if (cleaned.Count > 0 && cleaned[0].HeadingLevel == 1 && cleaned.Count(b => b.HeadingLevel == 1) == 1)
+        {
+            leading = cleaned[0].Text;
+            cleaned.RemoveAt(0);
+        }
+
+        metadata = metadata with { Title = TitleFor(metadata, sourceFile, recorded ?? leading) };
+        // A page that also prints its title as the first line of its text ("<div class=title>") says it once.
+        if (cleaned.Count > 0 && cleaned[0].Kind is BlockKind.Paragraph or BlockKind.Heading && cleaned[0].Text == metadata.Title)
         {
             cleaned.RemoveAt(0);
         }
+
+        cleaned = MarkListItems(cleaned);
+        cleaned = MarkQuestions(cleaned);
 
         var passages = new List<PolicyPassage>();
         var body = new List<SourceBlock>();
@@ -73,6 +92,78 @@ public static partial class PassageSplitter
         return new PolicyDocument(metadata.Id, metadata.Title, metadata.Issuer, metadata.Date, metadata.Region,
             metadata.Kind, metadata.Sample, sourceFile, passages);
     }
+
+    /// <summary>
+    /// The title to cite: the one given with the document, unless that is missing or only repeats the file's name
+    /// (what an upload without a title gets); then the title found in the document; the file name as a last resort.
+    /// </summary>
+    public static string TitleFor(DocumentMetadata metadata, string sourceFile, string? foundInDocument)
+    {
+        var given = metadata.Title?.Trim() ?? string.Empty;
+        var stem = Path.GetFileNameWithoutExtension(sourceFile);
+        var placeholder = given.Length == 0
+            || given.Equals(stem, StringComparison.OrdinalIgnoreCase)
+            || given.Equals(Path.GetFileName(sourceFile), StringComparison.OrdinalIgnoreCase);
+        if (!placeholder)
+        {
+            return given;
+        }
+
+        var found = foundInDocument?.Trim().TrimEnd('。', '.') ?? string.Empty;
+        return found.Length > 0 ? found : given.Length > 0 ? given : stem;
+    }
+
+    // Numbered lines are headings unless they are the items of a list: an item ends like a clause ("1.身份证；"), or
+    // a run of numbered lines follows one another with nothing in between, none of them a heading with text after it.
+    private static List<SourceBlock> MarkListItems(List<SourceBlock> blocks)
+    {
+        var numbering = blocks.Select(b => b.Kind == BlockKind.Paragraph && TryParseNumbering(b.Text, out var level, out _, out var length)
+            ? (Level: level, Length: length) : (Level: 0, Length: 0)).ToArray();
+        var items = new bool[blocks.Count];
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            items[i] = numbering[i].Level > 0 && blocks[i].Text.TrimEnd()[^1] is '；' or ';' or '，' or ',' or '、';
+        }
+
+        for (var start = 0; start < blocks.Count;)
+        {
+            var level = numbering[start].Level;
+            var end = start + 1;
+            while (level > 0 && end < blocks.Count && numbering[end].Level == level)
+            {
+                end++;
+            }
+
+            if (level > 0 && end - start >= 2
+                && Enumerable.Range(start, end - start).All(i => HeadingOf(blocks[i].Text, numbering[i].Length).Length >= blocks[i].Text.TrimEnd('。', '.').Length))
+            {
+                Array.Fill(items, true, start, end - start);
+            }
+
+            start = end;
+        }
+
+        return [.. blocks.Select((b, i) => items[i] ? b with { Kind = BlockKind.ListItem } : b)];
+    }
+
+    // A Q&A ("问：能不能入会？" then "答：…") is a section per question: the question is the heading of its answer.
+    private static List<SourceBlock> MarkQuestions(List<SourceBlock> blocks)
+    {
+        var marked = new List<SourceBlock>(blocks.Count);
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var block = blocks[i];
+            var next = i + 1 < blocks.Count ? blocks[i + 1] : null;
+            var isQuestion = block.Kind == BlockKind.Paragraph && block.Text.Length <= MaxQuestionLength
+                && next is { Kind: BlockKind.Paragraph or BlockKind.ListItem or BlockKind.TableRow }
+                && (QuestionMark().IsMatch(block.Text) || (block.Text[^1] is '？' or '?' && AnswerMark().IsMatch(next.Text)));
+            marked.Add(isQuestion ? block with { Kind = BlockKind.Heading, HeadingLevel = QuestionLevel, Text = QuestionMark().Replace(block.Text, string.Empty) } : block);
+        }
+
+        return marked;
+    }
+
+    private const int MaxQuestionLength = 80;
 
     /// <summary>Recognises a numbered heading at the start of a line, returning its level (1-4) and key part.</summary>
     public static bool TryParseNumbering(string line, out int level, out string keyPart, out int length)
@@ -137,13 +228,45 @@ public static partial class PassageSplitter
             text.Clear();
         }
 
+        // A table with a caption is a section of its own under the heading above it, for as long as its rows run.
+        string? openCaption = null;
+        void CloseCaption()
+        {
+            if (openCaption is null)
+            {
+                return;
+            }
+
+            Flush();
+            stack.RemoveAt(stack.Count - 1);
+            currentHeading = stack.Count > 0 ? stack[^1].Heading : string.Empty;
+            openCaption = null;
+        }
+
         foreach (var block in blocks)
         {
+            if (block.Kind == BlockKind.TableRow)
+            {
+                if (block.Caption is { } caption && caption != openCaption)
+                {
+                    CloseCaption();
+                    Flush();
+                    stack.Add((CaptionLevel, caption, true, caption));
+                    currentHeading = caption;
+                    openCaption = caption;
+                    text.Append(caption).Append('\n');
+                }
+
+                text.Append(block.Text).Append('\n');
+                continue;
+            }
+
+            CloseCaption();
             int level;
             string keyPart;
             bool isText;
             string heading;
-            if (TryParseNumbering(block.Text, out var numbered, out keyPart, out var numberLength))
+            if (block.Kind is BlockKind.Paragraph or BlockKind.Heading && TryParseNumbering(block.Text, out var numbered, out keyPart, out var numberLength))
             {
                 // A marked-up heading keeps its mark-up level; its number still gives the key.
                 level = block.IsHeading ? block.HeadingLevel : NumberedLevelBase + numbered;
@@ -174,6 +297,7 @@ public static partial class PassageSplitter
             text.Append(block.Text).Append('\n');
         }
 
+        CloseCaption();
         Flush();
     }
 
@@ -287,6 +411,12 @@ public static partial class PassageSplitter
     private static PolicyPassage NewPassage(DocumentMetadata metadata, int ordinal, PassagePart part, string key,
         string heading, IReadOnlyList<string> path, string text, string title, string issuer, DateOnly? date) =>
         new($"{metadata.Id}-p{ordinal + 1:00}", metadata.Id, ordinal, part, key, heading, path, text, title, issuer, date);
+
+    [GeneratedRegex(@"^\s*(问|问题|Q)\s*[:：]\s*", RegexOptions.IgnoreCase)]
+    private static partial Regex QuestionMark();
+
+    [GeneratedRegex(@"^\s*(答|回答|A)\s*[:：]", RegexOptions.IgnoreCase)]
+    private static partial Regex AnswerMark();
 
     [GeneratedRegex(@"^(?<n>[一二三四五六七八九十]{1,3})[、,，.．]")]
     private static partial Regex Level1();

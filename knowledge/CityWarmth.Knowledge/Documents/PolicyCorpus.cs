@@ -8,7 +8,7 @@ namespace CityWarmth.Knowledge.Documents;
 public sealed class PolicyCorpus
 {
     // Bump when the way sources become passages changes, so stored indexes are rebuilt.
-    private const string PipelineVersion = "passages-1";
+    private const string PipelineVersion = "passages-2";
 
     private readonly Dictionary<string, PolicyPassage> _passages;
     private readonly Dictionary<string, PolicyDocument> _documents;

@@ -137,6 +137,7 @@ public sealed class PolicyIndex : IDisposable
             [FieldNames.BodyBigrams] = ChineseAnalyzers.CreateBigrams(),
             [FieldNames.HeadingBigrams] = ChineseAnalyzers.CreateBigrams(),
             [FieldNames.AlternateBigrams] = ChineseAnalyzers.CreateBigrams(),
+            [FieldNames.TitleBigrams] = ChineseAnalyzers.CreateBigrams(),
         });
 
     private static void Write(PolicyCorpus corpus, LuceneDirectory directory)
@@ -148,6 +149,8 @@ public sealed class PolicyIndex : IDisposable
             Similarity = new BM25Similarity(),
         };
         using var writer = new IndexWriter(directory, config);
+        using var titleWords = ChineseAnalyzers.CreateWords();
+        var topics = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var passage in corpus.Documents.SelectMany(d => d.Passages))
         {
             if (passage.Part == PassagePart.Signature)
@@ -155,8 +158,19 @@ public sealed class PolicyIndex : IDisposable
                 continue;
             }
 
-            var body = TextNormalizer.ForMatching(passage.Text);
-            var heading = TextNormalizer.ForMatching(string.Join(' ', passage.SectionPath.Append(passage.Heading).Distinct()));
+            // The words of a document's title are what every one of its sections is about: they are matched once for
+            // the whole document (the title field), so that its sections are told apart by what else they say.
+            var title = TextNormalizer.ForMatching(passage.Title);
+            if (!topics.TryGetValue(title, out var topicWords))
+            {
+                topicWords = [.. ChineseAnalyzers.Tokens(titleWords, title).Where(w => w.Length >= 2 && w.All(char.IsLetter)).Distinct()];
+                topics[title] = topicWords;
+            }
+
+            var body = topicWords.Aggregate(TextNormalizer.ForMatching(passage.Text), (text, word) => text.Replace(word, " ", StringComparison.Ordinal));
+            // Section numbers ("一、", "(四)") say where a section is, not what it is about: a question's "一年" must
+            // not match the heading of section 一.
+            var heading = TextNormalizer.ForMatching(string.Join(' ', passage.SectionPath.Append(passage.Heading).Distinct().Select(WithoutNumber)));
             var document = new Document
             {
                 new StringField(FieldNames.PassageId, passage.Id, Field.Store.YES),
@@ -164,6 +178,8 @@ public sealed class PolicyIndex : IDisposable
                 new TextField(FieldNames.BodyBigrams, body, Field.Store.NO),
                 new TextField(FieldNames.Heading, heading, Field.Store.NO),
                 new TextField(FieldNames.HeadingBigrams, heading, Field.Store.NO),
+                new TextField(FieldNames.Title, title, Field.Store.NO),
+                new TextField(FieldNames.TitleBigrams, title, Field.Store.NO),
             };
             foreach (var question in corpus.AlternateQuestionsFor(passage.Id))
             {
@@ -177,6 +193,9 @@ public sealed class PolicyIndex : IDisposable
 
         writer.Commit();
     }
+
+    private static string WithoutNumber(string heading) =>
+        PassageSplitter.TryParseNumbering(heading, out _, out _, out var length) ? heading[length..] : heading;
 
     private sealed class Bm25SearcherFactory : SearcherFactory
     {

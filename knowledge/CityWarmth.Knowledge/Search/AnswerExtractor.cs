@@ -1,59 +1,70 @@
 using System.Text;
 using CityWarmth.Knowledge.Documents;
-using CityWarmth.Knowledge.Text;
+using CityWarmth.Knowledge.Readers;
 
 namespace CityWarmth.Knowledge.Search;
 
-/// <summary>Picks the one to three sentences of a passage that best answer a question (about 120 characters).</summary>
+/// <summary>
+/// Picks what of a passage answers a question, about 120 characters, the fact first. When the question asks for a
+/// kind of value (a phone number, an address, a time limit, an amount, materials...), the unit chosen is the one
+/// that holds such a value and shares most of the question's words: the address, not the opening hours; the row of
+/// the place asked about, and of that row the columns asked about. A list is quoted whole, a table row with its
+/// headers; a value far into a sentence is also put in front ("电话：0000-3312351。…").
+/// </summary>
 public static class AnswerExtractor
 {
     public const int TargetLength = 120;
 
+    private const int MaxListLength = 160;
+
+    // A value this far into the answer is said first as well.
+    private const int LeadDistance = 24;
+
     // Words in nearly every sentence of a migrant-worker policy; they do not tell sentences apart.
     private static readonly HashSet<string> Ubiquitous = ["农民工", "农民", "民工", "工作", "服务", "开展", "加强"];
 
-    public static string Extract(PolicyPassage passage, QuestionAnalysis question)
+    // Kinds whose value is one clean token, worth saying ahead of the sentence that holds it, and how to name it.
+    private static readonly (AnswerKind Kind, string Label)[] Leads =
+        [(AnswerKind.Phone, "电话"), (AnswerKind.Money, "金额"), (AnswerKind.Duration, "期限")];
+
+    public static string Extract(PolicyPassage passage, QuestionAnalysis question) => Extract(PassageUnits.Of(passage), question, Terms(question));
+
+    /// <param name="terms">The question's terms with their weights (<see cref="Terms"/>, or weighed by rarity in the knowledge base).</param>
+    public static string Extract(PassageUnits passage, QuestionAnalysis question, List<(string Term, double Weight)> terms)
     {
-        var sentences = SentenceSplitter.Split(passage.Text)
-            .Where(s => !IsHeadingOnly(s, passage.Heading))
-            .ToList();
-        if (sentences.Count == 0)
+        var units = passage.Units;
+        if (units.Count == 0)
         {
-            return Shorten(passage.Text);
+            return Shorten(passage.Passage.Text, TargetLength);
         }
 
-        var terms = question.SentenceTerms().Where(t => !Ubiquitous.Contains(t.Term)).ToList();
-        var scores = sentences.Select(s => Score(TextNormalizer.ForMatching(s), terms, question)).ToList();
-        var best = 0;
-        for (var i = 1; i < scores.Count; i++)
+        terms = passage.WithinDocument(terms);
+        var wanted = question.Kinds & ~AnswerKind.YesNo;
+        var best = Best(units, terms, question, wanted);
+        var unit = units[best];
+        var answer = unit.Shape switch
         {
-            if (scores[i] > scores[best])
-            {
-                best = i;
-            }
-        }
+            UnitShape.TableRow => RowAnswer(unit, terms, wanted),
+            UnitShape.ListLead or UnitShape.ListItem => ListAnswer(units, best),
+            _ => SentenceAnswer(units, best, terms, question),
+        };
 
-        var answer = new StringBuilder(StripHeading(sentences[best], passage.Heading));
-        // Add the next sentence while it fits, for context.
-        for (var next = best + 1; next < sentences.Count && answer.Length + sentences[next].Length <= TargetLength; next++)
-        {
-            if (next > best + 2)
-            {
-                break;
-            }
-
-            answer.Append(sentences[next]);
-        }
-
-        return Shorten(answer.ToString());
+        answer = Shorten(answer, unit.Shape is UnitShape.ListLead or UnitShape.ListItem ? MaxListLength : TargetLength);
+        // A row already puts the cells asked about first.
+        return unit.Shape == UnitShape.TableRow ? answer : WithLead(answer, unit.Normalized, wanted);
     }
 
-    private static double Score(string normalizedSentence, List<(string Term, double Weight)> terms, QuestionAnalysis question)
+    /// <summary>The question's telling terms with their weights, for matching units.</summary>
+    public static List<(string Term, double Weight)> Terms(QuestionAnalysis question) =>
+        [.. question.SentenceTerms().Where(t => !Ubiquitous.Contains(t.Term))];
+
+    /// <summary>How much of the question a unit (in matching form) says.</summary>
+    public static double Overlap(string normalizedUnit, List<(string Term, double Weight)> terms, QuestionAnalysis question)
     {
         var score = 0.0;
         foreach (var (term, weight) in terms)
         {
-            if (normalizedSentence.Contains(term, StringComparison.Ordinal))
+            if (normalizedUnit.Contains(term, StringComparison.Ordinal))
             {
                 score += weight;
             }
@@ -61,7 +72,7 @@ public static class AnswerExtractor
 
         foreach (var bigram in question.Bigrams)
         {
-            if (normalizedSentence.Contains(bigram, StringComparison.Ordinal))
+            if (normalizedUnit.Contains(bigram, StringComparison.Ordinal))
             {
                 score += 0.3;
             }
@@ -70,23 +81,153 @@ public static class AnswerExtractor
         return score;
     }
 
-    private static bool IsHeadingOnly(string sentence, string heading) =>
-        heading.Length > 0 && sentence.TrimEnd('。', '.', ':', '：').Equals(heading, StringComparison.Ordinal);
+    // The unit holding a value of the kind asked for that shares most of the question; without such a unit, the one
+    // sharing most (a rule, for a yes/no question, before other text).
+    private static int Best(IReadOnlyList<AnswerUnit> units, List<(string Term, double Weight)> terms, QuestionAnalysis question, AnswerKind wanted)
+    {
+        var best = -1;
+        var bestScore = double.MinValue;
+        var typed = wanted != AnswerKind.None && units.Any(u => (u.Held & wanted) != 0);
+        for (var i = 0; i < units.Count; i++)
+        {
+            var unit = units[i];
+            if (typed && (unit.Held & wanted) == 0)
+            {
+                continue;
+            }
 
-    private static string StripHeading(string sentence, string heading) =>
-        heading.Length > 0 && sentence.StartsWith(heading, StringComparison.Ordinal) && sentence.Length > heading.Length + 1
-            ? sentence[heading.Length..].TrimStart('。', '.', ':', '：')
-            : sentence;
+            var score = Overlap(unit.Normalized, terms, question);
+            if ((question.Kinds & AnswerKind.YesNo) != 0 && (unit.Held & AnswerKind.YesNo) != 0)
+            {
+                score += 0.5;
+            }
 
-    private static string Shorten(string text)
+            // Of several kinds asked for, a unit holding more of them answers more.
+            score += 0.5 * BitCount(unit.Held & wanted);
+            if (score > bestScore)
+            {
+                best = i;
+                bestScore = score;
+            }
+        }
+
+        return best;
+    }
+
+    // The row's name, then the cells asked about (by column or by kind of value), then the others that add
+    // something else: a place's address after its phone number, but not the other columns' amounts.
+    private static string RowAnswer(AnswerUnit row, List<(string Term, double Weight)> terms, AnswerKind wanted)
+    {
+        var cells = TableText.Cells(row.Text);
+        if (cells.Length <= 2)
+        {
+            return row.Text;
+        }
+
+        var rest = cells.Skip(1).Select(c => (Text: c, Normalized: Text.TextNormalizer.ForMatching(c))).ToList();
+        // The columns whose headers say most of the question ("其他区县" rather than "中心城区" for "在其他区县").
+        var named = rest.Select(c => terms.Where(t => Header(c.Normalized).Contains(t.Term, StringComparison.Ordinal)).Sum(t => t.Weight)).ToList();
+        var byColumn = named.Max() > 0 ? rest.Where((_, i) => named[i] == named.Max()).ToList() : [];
+        var byKind = wanted == AnswerKind.None ? [] : rest.Where(c => (AnswerKinds.Held(c.Normalized, wanted) & wanted) != 0).ToList();
+        // The column the question names, of the kind it asks for ("中心城区" of two amounts); else the kind; else the column.
+        var asked = byColumn.Intersect(byKind).ToList() is { Count: > 0 } both ? both : byKind.Count > 0 ? byKind : byColumn;
+        if (asked.Count == 0)
+        {
+            return row.Text;
+        }
+
+        var askedKinds = asked.Aggregate(AnswerKind.None, (k, c) => k | AnswerKinds.Held(c.Normalized));
+        var others = rest.Except(asked).Where(c => (AnswerKinds.Held(c.Normalized) & askedKinds) == 0);
+        return string.Join(TableText.Separator, asked.Concat(others).Select(c => c.Text).Prepend(cells[0]));
+    }
+
+    private static string Header(string normalizedCell)
+    {
+        var colon = normalizedCell.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 ? normalizedCell[..colon] : normalizedCell;
+    }
+
+    // The line that leads into the list and every item of it.
+    private static string ListAnswer(IReadOnlyList<AnswerUnit> units, int index)
+    {
+        var start = index;
+        while (start > 0 && units[start].Shape == UnitShape.ListItem && units[start - 1].Shape is UnitShape.ListItem or UnitShape.ListLead)
+        {
+            start--;
+        }
+
+        var sb = new StringBuilder();
+        for (var i = start; i < units.Count && (i == start || units[i].Shape == UnitShape.ListItem); i++)
+        {
+            var text = units[i].Text;
+            sb.Append(text);
+            if (i > start && char.IsLetterOrDigit(text[^1]))
+            {
+                sb.Append('；');
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    // The sentence, and the next on the same line when it fits and says about as much about the question.
+    private static string SentenceAnswer(IReadOnlyList<AnswerUnit> units, int best, List<(string Term, double Weight)> terms, QuestionAnalysis question)
+    {
+        var answer = new StringBuilder(units[best].Text);
+        var said = Overlap(units[best].Normalized, terms, question);
+        for (var next = best + 1; next < units.Count && next <= best + 2; next++)
+        {
+            var unit = units[next];
+            if (unit.Shape != UnitShape.Sentence || unit.Line != units[best].Line || answer.Length + unit.Text.Length > TargetLength
+                || Overlap(unit.Normalized, terms, question) < Math.Max(said / 2, double.Epsilon))
+            {
+                break;
+            }
+
+            answer.Append(unit.Text);
+        }
+
+        return answer.ToString();
+    }
+
+    // "电话：0000-3312351。" ahead of a sentence that gives the number late, when it gives just one.
+    private static string WithLead(string answer, string normalized, AnswerKind wanted)
+    {
+        if (wanted == AnswerKind.None)
+        {
+            return answer;
+        }
+
+        foreach (var (kind, label) in Leads)
+        {
+            if ((wanted & kind) == 0)
+            {
+                continue;
+            }
+
+            var values = AnswerKinds.Values(normalized, kind);
+            if (values.Count == 1 && normalized.IndexOf(values[0], StringComparison.Ordinal) > LeadDistance)
+            {
+                return $"{label}：{values[0]}。{answer}";
+            }
+
+            break;
+        }
+
+        return answer;
+    }
+
+    private static int BitCount(AnswerKind kinds) => System.Numerics.BitOperations.PopCount((uint)kinds);
+
+    private static string Shorten(string text, int target)
     {
         text = text.Replace('\n', ' ').Trim();
-        if (text.Length <= TargetLength + 20)
+        if (text.Length <= target + 20)
         {
             return text;
         }
 
-        var cut = text.LastIndexOfAny([',', '，', '、', ';', '；'], TargetLength);
-        return (cut > TargetLength / 2 ? text[..cut] : text[..TargetLength]) + "…";
+        var cut = text.LastIndexOfAny([',', '，', '、', ';', '；'], target);
+        return (cut > target / 2 ? text[..cut] : text[..target]) + "…";
     }
 }

@@ -8,7 +8,7 @@ namespace CityWarmth.Knowledge.Search;
 /// A question prepared for matching: its normalised form, content words (question words removed),
 /// bigrams, and synonym expansions. Each "concept" is a word or a synonym group, used for confidence.
 /// </summary>
-public sealed class QuestionAnalysis
+public sealed partial class QuestionAnalysis
 {
     // Function words of spoken questions; they say how someone asks, not what about.
     private static readonly HashSet<string> QuestionWords =
@@ -18,6 +18,7 @@ public sealed class QuestionAnalysis
         "一下", "怎么", "怎么办", "怎样", "如何", "什么", "啥", "哪", "哪里", "哪儿", "哪些", "谁", "多少", "几",
         "还", "也", "都", "就", "在", "和", "跟", "给", "对", "这", "那", "这个", "那个", "个", "些", "该", "应该",
         "政策", "国家", "规定", "现在", "有没有", "是不是", "办", "去", "到", "让", "被", "把", "说", "知道", "告诉",
+        "哪个", "哪家", "时候", "多久", "多长", "多", "长", "几点", "东西", "多重", "多大", "多高", "多远", "多宽",
     ];
 
     private readonly (string Text, IReadOnlyList<string> Alternatives, double Weight)[] _concepts;
@@ -25,7 +26,11 @@ public sealed class QuestionAnalysis
     public QuestionAnalysis(string question, Analyzer words, Analyzer bigrams, SynonymTable synonyms, WordWeights? weights = null)
     {
         Normalized = TextNormalizer.ForMatching(question);
-        Words = ChineseAnalyzers.Tokens(words, Normalized).Where(t => !QuestionWords.Contains(t)).Distinct().ToList();
+        Kinds = AnswerKinds.Of(Normalized);
+        // A word naming the kind of thing asked for ("电话" in "打哪个电话") says what kind of answer is wanted, not
+        // what it is about: it is matched as a kind (KindCues, KindWeight), not as a topic word.
+        var kindWords = AnswerKinds.Cues(Kinds).ToHashSet();
+        Words = ChineseAnalyzers.Tokens(words, Normalized).Where(t => !QuestionWords.Contains(t) && !kindWords.Contains(t)).Distinct().ToList();
         Bigrams = ChineseAnalyzers.Tokens(bigrams, Normalized)
             .Where(t => t.Length > 1 && !(QuestionWords.Contains(t[..1]) && QuestionWords.Contains(t[1..])))
             .Distinct().ToList();
@@ -37,14 +42,33 @@ public sealed class QuestionAnalysis
         ExpansionWords = terms
             .Where(t => ChineseAnalyzers.Tokens(words, t) is [var only] && only == t && !QuestionWords.Contains(t))
             .Except(Words).ToList();
+        // Workers say "不备案", "没交"; documents write "未备案", "未交": the written form is searched too.
+        Negations = [.. NegatedVerb().Matches(Normalized).Select(m => "未" + m.Groups["verb"].Value).Distinct()];
         ExpansionPhrases = terms
+            .Concat(Negations)
             .Select(t => ChineseAnalyzers.Tokens(bigrams, t))
             .Where(g => g.Count > 0)
             .ToList();
         _concepts = Concepts(weights ?? WordWeights.Default, words);
+        // Asking "什么时候" or "打哪个电话" is asking for a value of that kind: a concept as weighty as the question's
+        // weightiest word, found in a text that holds such a value.
+        KindWeight = (Kinds & ~AnswerKind.YesNo) == 0 || _concepts.Length == 0 ? 0 : _concepts.Max(c => c.Weight);
+        KindCues = [.. kindWords];
     }
 
+    /// <summary>The weight of the kind of value asked for among the question's concepts (0 when none is asked for).</summary>
+    public double KindWeight { get; }
+
+    /// <summary>Words a heading over the answer tends to use, for the kinds asked for ("时限" for "多少天").</summary>
+    public IReadOnlyList<string> KindCues { get; }
+
+    /// <summary>What the question asks for: a phone number, an address, a time limit... (<see cref="AnswerKinds"/>).</summary>
+    public AnswerKind Kinds { get; }
+
     public string Normalized { get; }
+
+    /// <summary>True for the words that say how someone asks rather than what about ("怎么", "可以", "政策").</summary>
+    public static bool IsFunctionWord(string word) => QuestionWords.Contains(word);
 
     public IReadOnlyList<string> Words { get; }
 
@@ -54,7 +78,10 @@ public sealed class QuestionAnalysis
 
     public IReadOnlyList<string> ExpansionWords { get; }
 
-    /// <summary>Each expansion term as its run of bigrams, to be matched as a phrase.</summary>
+    /// <summary>The written forms of the question's spoken negations ("不备案" as "未备案").</summary>
+    public IReadOnlyList<string> Negations { get; }
+
+    /// <summary>Each expansion term (and written negation) as its run of bigrams, to be matched as a phrase.</summary>
     public IReadOnlyList<IReadOnlyList<string>> ExpansionPhrases { get; }
 
     public bool IsEmpty => Words.Count == 0 && Bigrams.Count == 0 && Expansions.Count == 0;
@@ -64,16 +91,21 @@ public sealed class QuestionAnalysis
     /// synonym form, and each synonym group (found when any of its terms is), weighted by how much each word says
     /// (<see cref="WordWeights"/>), so rare topic words count more than everyday ones.
     /// </summary>
-    public double Coverage(string normalizedText)
+    /// <param name="held">The kinds of value the text holds: when the question asks for one, holding it is part of
+    /// answering it (<see cref="KindWeight"/>).</param>
+    /// <param name="counted">The kinds asked for that count: those some passage found for the question holds. A kind
+    /// no passage holds says nothing about which passage answers.</param>
+    public double Coverage(string normalizedText, AnswerKind held = AnswerKind.None, AnswerKind counted = AnswerKind.None)
     {
-        var (found, total) = Covered(normalizedText);
+        var (found, total) = Covered(normalizedText, held, counted);
         return total == 0 ? 0 : found / total;
     }
 
     /// <summary>The weight of the question's concepts found in <paramref name="normalizedText"/>, and of all of them.</summary>
-    public (double Found, double Total) Covered(string normalizedText)
+    public (double Found, double Total) Covered(string normalizedText, AnswerKind held = AnswerKind.None, AnswerKind counted = AnswerKind.None)
     {
-        double total = 0, found = 0;
+        counted &= Kinds & ~AnswerKind.YesNo;
+        double total = counted != 0 ? KindWeight : 0, found = (held & counted) != 0 ? KindWeight : 0;
         foreach (var (text, alternatives, weight) in _concepts)
         {
             total += weight;
@@ -120,9 +152,13 @@ public sealed class QuestionAnalysis
             yield return (w, w.Length);
         }
 
-        foreach (var t in Expansions.SelectMany(e => e.Terms).Distinct())
+        foreach (var t in Expansions.SelectMany(e => e.Terms).Concat(Negations).Distinct())
         {
             yield return (t, 0.8 * t.Length);
         }
     }
+
+    // "不" or "没(有)" before a two-character verb, not in fixed phrases of asking ("不是", "没有").
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![是还])(?:没有|没|不)(?<verb>(?!是|能|会|要|用|行|到|了|过|给|肯)\p{IsCJKUnifiedIdeographs}{2})")]
+    private static partial System.Text.RegularExpressions.Regex NegatedVerb();
 }

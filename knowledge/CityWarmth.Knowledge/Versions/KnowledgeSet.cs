@@ -22,7 +22,7 @@ public sealed record AlternateQuestion(string PassageId, string Question);
 /// </summary>
 public static class KnowledgeSet
 {
-    private const string PipelineVersion = "knowledge-set-1";
+    private const string PipelineVersion = "knowledge-set-2";
 
     /// <summary>Parses one file into a document, checking that it yields text.</summary>
     /// <exception cref="DocumentReadException">Unsupported type, unreadable content, or no text.</exception>

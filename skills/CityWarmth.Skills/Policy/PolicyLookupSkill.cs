@@ -7,7 +7,7 @@ namespace CityWarmth.Skills.Policy;
 
 /// <summary>
 /// Answers a policy question with a short extractive answer, its source line and up to three citations;
-/// asks "您是想问" when unsure and offers a person when nothing matches. Replies are in simplified script; the router
+/// gives the likeliest answer, said to be a guess, when unsure, and offers a person when nothing matches. Replies are in simplified script; the router
 /// converts them for a worker who writes traditional.
 /// </summary>
 public sealed class PolicyLookupSkill(IPolicySearch search, IUnansweredQuestionSink? unanswered = null)
@@ -73,7 +73,7 @@ public sealed class PolicyLookupSkill(IPolicySearch search, IUnansweredQuestionS
         }
         else if (result.Confidence < AnswerThreshold)
         {
-            replies = [Suggestions(result)];
+            replies = [Tentative(result)];
         }
         else
         {
@@ -103,6 +103,24 @@ public sealed class PolicyLookupSkill(IPolicySearch search, IUnansweredQuestionS
             .ToArray();
         return BotReply.Ask(SkillNames.Policy, "您是想问:", choices) with { Citations = [.. candidates.Select(ToCitation)] };
     }
+
+    // Not sure, yet a worker is better served by the likeliest answer, said to be a guess, than by headings to pick
+    // from: the answer and its source first, then the other likely sections and a person as buttons.
+    private static BotReply Tentative(PolicySearchResult result)
+    {
+        var best = result.Hits[0];
+        var candidates = DistinctSections(result.Hits).Take(3).ToList();
+        var choices = candidates.Skip(1)
+            .Select(h => new ReplyButton(ShortHeading(h), ShortHeading(h)))
+            .Prepend(ReplyButton.Link("原文", KbUrl(best.PassageId)))
+            .Append(ReplyButton.Of(HandoffButton))
+            .ToArray();
+        var text = $"{QuoteOf(best).AnswerWithSource}\n{TentativeNote}";
+        return BotReply.Ask(SkillNames.Policy, text, choices) with { Citations = [.. candidates.Select(ToCitation)] };
+    }
+
+    /// <summary>Said under an answer the knowledge base is not sure of.</summary>
+    public const string TentativeNote = "不确定这是不是您要问的。不是的话,看看下面几条,或者转人工。";
 
     private static BotReply Answer(string question, PolicySearchResult result, ConversationState state)
     {
@@ -149,7 +167,7 @@ public sealed class PolicyLookupSkill(IPolicySearch search, IUnansweredQuestionS
     private static Quote QuoteOf(PolicySearchHit hit) => Quotes.GetValue(hit, static h => new Quote(
         new Citation($"{h.DocumentTitle} {h.Heading}".Trim(), Excerpt(h.Text), KbUrl(h.PassageId)),
         BuildShortHeading(h),
-        $"{h.Answer}\n来源:《{h.DocumentTitle}》{Section(h)}({ShortIssuer(h.Issuer)},{h.Date:yyyy年M月d日})"));
+        $"{h.Answer}\n{SourceLine(h)}"));
 
     public static string KbUrl(string passageId) => $"/kb/{Uri.EscapeDataString(passageId)}";
 
@@ -163,7 +181,24 @@ public sealed class PolicyLookupSkill(IPolicySearch search, IUnansweredQuestionS
         return issuers.Length <= 1 ? issuer : $"{issuers[0]}等{issuers.Length}部门";
     }
 
-    private static string Section(PolicySearchHit hit) => hit.Heading.Length > 0 ? hit.Heading : string.Empty;
+    /// <summary>
+    /// "来源:《title》heading(issuer,date)" from whatever the document's metadata holds: an uploaded handbook may have
+    /// no issuer or date, and then no empty brackets are printed.
+    /// </summary>
+    public static string SourceLine(PolicySearchHit hit)
+    {
+        var title = hit.DocumentTitle.Trim();
+        var heading = hit.Heading.Trim();
+        var details = string.Join(',', new[] { ShortIssuer(hit.Issuer.Trim()), hit.Date is { } date ? $"{date:yyyy年M月d日}" : string.Empty }
+            .Where(part => part.Length > 0));
+        var source = title.Length > 0 ? $"《{title}》{heading}" : heading;
+        if (details.Length > 0)
+        {
+            source += $"({details})";
+        }
+
+        return source.Length > 0 ? $"来源:{source}" : "来源:知识库";
+    }
 
     private static string ShortHeading(PolicySearchHit hit) => QuoteOf(hit).ShortHeading;
 

@@ -23,7 +23,7 @@ public sealed class DocumentReadersTests
     public void MarkdownHeadingsKeepTheirLevels()
     {
         var blocks = Read(".md", Encoding.UTF8.GetBytes("# 手册\n\n## 一、找工作\n\n每周三有**免费**招聘会。\n\n- 带上身份证\n"));
-        Assert.Equal([new SourceBlock(1, "手册"), new SourceBlock(2, "一、找工作"), new SourceBlock(0, "每周三有免费招聘会。"), new SourceBlock(0, "带上身份证")], blocks);
+        Assert.Equal([new SourceBlock(1, "手册"), new SourceBlock(2, "一、找工作"), new SourceBlock(0, "每周三有免费招聘会。"), ListItems.Item("带上身份证", null)], blocks);
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class DocumentReadersTests
         const string html = "<html><head><title>t</title><script>var x='不要';</script></head><body>" +
             "<h2>住房</h2><div><p>保障性租赁住房</p><ul><li>宿舍</li></ul></div></body></html>";
         var blocks = Read(".html", Encoding.UTF8.GetBytes(html));
-        Assert.Equal([new SourceBlock(2, "住房"), new SourceBlock(0, "保障性租赁住房"), new SourceBlock(0, "宿舍")], blocks);
+        Assert.Equal([SourceBlock.DocumentTitle("t"), new SourceBlock(2, "住房"), new SourceBlock(0, "保障性租赁住房"), ListItems.Item("宿舍", null)], blocks);
     }
 
     [Fact]
