@@ -99,6 +99,9 @@ public sealed class AnswerSelectionTests(HandbookKnowledge knowledge) : IClassFi
     [InlineData("农民工子女能在城里上学吗", AnswerKind.YesNo)]
     [InlineData("医保报销比例是多少", AnswerKind.Rate)]
     [InlineData("讲讲这次活动", AnswerKind.None)]
+    [InlineData("我自己去申请最晚要在好久之内", AnswerKind.Duration)]
+    [InlineData("工会助学能给好多钱", AnswerKind.Money)]
+    [InlineData("补助几多钱", AnswerKind.Money)]
     public void AQuestionSaysWhatKindOfAnswerItWants(string question, AnswerKind expected) =>
         Assert.Equal(expected, AnswerKinds.Of(TextNormalizer.ForMatching(question)));
 
