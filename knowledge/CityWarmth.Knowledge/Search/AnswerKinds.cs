@@ -51,23 +51,30 @@ public static partial class AnswerKinds
         (AnswerKind.Rate, AsksRate(), HoldsRate(), ["比例", "费率", "标准"]),
     ];
 
-    // Question words of the dialects workers write in, as Mandarin asks them ("要在好久之内" asks 多久), for
-    // telling what is asked only: the search reads the worker's own words.
+    // Question words of the dialects workers write in, as Mandarin asks them ("要在好久之内" asks 多久): a question
+    // word says what is asked, and is no topic to search for.
     private static readonly (string Dialect, string Mandarin)[] DialectQuestionWords =
     [
         ("好久", "多久"), ("好多钱", "多少钱"), ("好多天", "多少天"), ("几多", "多少"), ("啥子时候", "什么时候"),
-        ("啥时候", "什么时候"), ("啥子", "什么"), ("咋个", "怎么"), ("啷个", "怎么"), ("点样", "怎么"), ("边度", "哪里"),
+        ("啥时候", "什么时候"), ("啥子", "什么"), ("要些啥", "要什么"), ("拿些啥", "拿什么"), ("带啥", "带什么"), ("咋个", "怎么"), ("啷个", "怎么"), ("点样", "怎么"), ("边度", "哪里"),
         ("哪哈", "哪里"), ("礼拜几", "星期几"), ("礼拜六", "周六"), ("礼拜天", "周日"), ("礼拜日", "周日"),
     ];
 
-    /// <summary>What <paramref name="normalizedQuestion"/> asks for.</summary>
-    public static AnswerKind Of(string normalizedQuestion)
+    /// <summary>The question with its dialect question words in their Mandarin form (matching form in and out).</summary>
+    public static string WithMandarinQuestionWords(string normalizedQuestion)
     {
         foreach (var (dialect, mandarin) in DialectQuestionWords)
         {
             normalizedQuestion = normalizedQuestion.Replace(dialect, mandarin, StringComparison.Ordinal);
         }
 
+        return normalizedQuestion;
+    }
+
+    /// <summary>What <paramref name="normalizedQuestion"/> asks for.</summary>
+    public static AnswerKind Of(string normalizedQuestion)
+    {
+        normalizedQuestion = WithMandarinQuestionWords(normalizedQuestion);
         var kinds = AnswerKind.None;
         foreach (var (kind, asks, _, _) in Kinds)
         {

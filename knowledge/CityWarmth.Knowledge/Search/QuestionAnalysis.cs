@@ -25,7 +25,7 @@ public sealed partial class QuestionAnalysis
 
     public QuestionAnalysis(string question, Analyzer words, Analyzer bigrams, SynonymTable synonyms, WordWeights? weights = null)
     {
-        Normalized = TextNormalizer.ForMatching(question);
+        Normalized = AnswerKinds.WithMandarinQuestionWords(TextNormalizer.ForMatching(question));
         Kinds = AnswerKinds.Of(Normalized);
         // A word naming the kind of thing asked for ("电话" in "打哪个电话") says what kind of answer is wanted, not
         // what it is about: it is matched as a kind (KindCues, KindWeight), not as a topic word.
