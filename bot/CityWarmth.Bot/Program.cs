@@ -55,6 +55,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UsePageSecurityHeaders();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 // The messaging endpoint runs right here (ShortCircuit), without the browser-facing middleware that follows.

@@ -13,6 +13,7 @@ internal sealed class ConsoleUserConfiguration : IEntityTypeConfiguration<Consol
         e.Property(x => x.DisplayName).HasMaxLength(64);
         e.Property(x => x.PasswordHash).HasMaxLength(512);
         e.Property(x => x.Role).HasMaxLength(16);
+        e.Property(x => x.SecurityStamp).HasMaxLength(64);
         e.HasIndex(x => x.UserName).IsUnique();
     }
 }

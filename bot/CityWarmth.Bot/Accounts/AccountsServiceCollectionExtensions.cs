@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ public static class AccountsServiceCollectionExtensions
         services.AddOptions<ConsoleAccountOptions>().BindConfiguration(ConsoleAccountOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IPasswordHasher<ConsoleUser>, PasswordHasher<ConsoleUser>>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<SignInThrottle>();
         services.AddSingleton<AuditLog>();
 
         services.AddAuthentication(Scheme).AddCookie(Scheme);
@@ -42,6 +44,19 @@ public static class AccountsServiceCollectionExtensions
                     context.Response.Redirect(context.RedirectUri);
                 }
                 return Task.CompletedTask;
+            };
+            // Every request checks the session against the account: sign-out, disabling or a new password end it,
+            // even for a copy of the cookie.
+            cookie.Events.OnValidatePrincipal = async context =>
+            {
+                var accountService = context.HttpContext.RequestServices.GetRequiredService<AccountService>();
+                var principal = context.Principal;
+                if (principal is null || ConsoleClaims.UserId(principal) is not { } userId
+                    || !await accountService.IsSessionValidAsync(userId, principal.FindFirst(ConsoleClaims.SecurityStamp)?.Value, context.HttpContext.RequestAborted))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(Scheme);
+                }
             };
             cookie.Events.OnRedirectToAccessDenied = context =>
             {

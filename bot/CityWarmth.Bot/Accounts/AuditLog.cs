@@ -43,12 +43,16 @@ public static class ConsoleClaims
 {
     public const string DisplayName = "display_name";
 
+    /// <summary>The account's security stamp when the session began (see <see cref="ConsoleUser.SecurityStamp"/>).</summary>
+    public const string SecurityStamp = "security_stamp";
+
     public static ClaimsPrincipal Create(ConsoleUser user, string scheme) => new(new ClaimsIdentity(
     [
         new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new Claim(ClaimTypes.Name, user.UserName),
         new Claim(DisplayName, user.DisplayName),
         new Claim(ClaimTypes.Role, user.Role),
+        new Claim(SecurityStamp, user.SecurityStamp),
     ], scheme, ClaimTypes.Name, ClaimTypes.Role));
 
     public static int? UserId(ClaimsPrincipal user) =>

@@ -11,10 +11,11 @@ public sealed class ConsoleAccountOptions
     [Range(1, 24 * 60)]
     public int SessionMinutes { get; set; } = 30;
 
-    /// <summary>Wrong passwords in a row before the account is locked.</summary>
+    /// <summary>Wrong passwords from one address for one name before that address must wait (LockoutMinutes).</summary>
     [Range(1, 100)]
     public int MaxFailedSignIns { get; set; } = 5;
 
+    /// <summary>How long an address waits after too many wrong passwords for one name; the account is never locked.</summary>
     [Range(1, 24 * 60)]
     public int LockoutMinutes { get; set; } = 15;
 

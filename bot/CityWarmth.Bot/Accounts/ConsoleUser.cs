@@ -16,6 +16,12 @@ public sealed class ConsoleUser
     public DateTimeOffset? LockedUntil { get; set; }
     public bool Disabled { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// Changes whenever the account's sessions must end (sign-out, disabling, a new password); every console request
+    /// compares its cookie's copy with this one.
+    /// </summary>
+    public string SecurityStamp { get; set; } = "";
 }
 
 /// <summary>Who saw or changed what, when; kept for every view of personal data.</summary>
@@ -49,4 +55,6 @@ public static class AuditActions
     public const string CaseTransferred = "case.transfer";
     public const string CaseClosed = "case.close";
     public const string UserCreated = "user.create";
+    public const string UserDisabled = "user.disable";
+    public const string UserEnabled = "user.enable";
 }

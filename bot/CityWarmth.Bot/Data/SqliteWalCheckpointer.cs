@@ -20,6 +20,7 @@ namespace CityWarmth.Bot.Data;
 internal sealed partial class SqliteWalCheckpointer(
     IDbContextFactory<BotDbContext> dbFactory,
     ConversationWriterGate writer,
+    ErasedDataPurge purge,
     IOptions<StorageOptions> options,
     TimeProvider clock,
     ILogger<SqliteWalCheckpointer> logger) : BackgroundService
@@ -50,6 +51,10 @@ internal sealed partial class SqliteWalCheckpointer(
                 try
                 {
                     db ??= await OpenAsync(stoppingToken);
+                    if (purge.TryTake() && !await TruncateAsync(db, stoppingToken))
+                    {
+                        purge.Request();
+                    }
                     var checkpoint = db.Database.GetDbConnection().CreateCommand();
                     await using (checkpoint)
                     {
@@ -115,6 +120,26 @@ internal sealed partial class SqliteWalCheckpointer(
             {
                 await db.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>
+    /// After an erasure: copies the whole log into the file and truncates it to nothing, so no older copy of an erased
+    /// page stays in the log file. The writer is held meanwhile; a reader in the way makes it fail, to be tried again.
+    /// </summary>
+    private async Task<bool> TruncateAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        await writer.EnterAsync(cancellationToken);
+        try
+        {
+            await using var truncate = db.Database.GetDbConnection().CreateCommand();
+            truncate.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            await using var row = await truncate.ExecuteReaderAsync(cancellationToken);
+            return await row.ReadAsync(cancellationToken) && row.GetInt64(0) == 0;
+        }
+        finally
+        {
+            writer.Exit();
         }
     }
 

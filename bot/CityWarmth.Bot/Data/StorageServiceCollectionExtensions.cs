@@ -48,6 +48,7 @@ public static class StorageServiceCollectionExtensions
 
         builder.Services.AddSingleton<ConversationStateCache>();
         builder.Services.AddSingleton<ConversationWriterGate>();
+        builder.Services.AddSingleton<ErasedDataPurge>();
         builder.Services.AddSingleton<IConversationStore, EfConversationStore>();
         builder.Services.AddHostedService<DatabaseInitializer>();
         if (!storage.IsPostgres)
@@ -106,7 +107,9 @@ internal sealed class SqlitePragmas(int busyTimeoutSeconds, int walRestartPages)
     // Storage:WalRestartPages; a commit checkpoints by itself only as a backstop, should the log grow past twice that.
     // page_size: a file the bot creates gets 8 KB pages. A turn's two transcript rows and the trees' upper levels then
     // take fewer log frames, so fewer writes. An existing file keeps its size: SQLite changes it only on VACUUM, and never in WAL mode, so this is a no-op there.
-    private readonly string _pragmas = $"PRAGMA page_size=8192; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={busyTimeoutSeconds * 1000}; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint={walRestartPages * 2};";
+    // secure_delete: deleted and overwritten content is zeroed in the file, so erased personal data cannot be read
+    // from free space. Pages are written anyway when a row changes; only pages freed whole are written in addition.
+    private readonly string _pragmas = $"PRAGMA page_size=8192; PRAGMA secure_delete=ON; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={busyTimeoutSeconds * 1000}; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint={walRestartPages * 2};";
 
     public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using CityWarmth.Bot.Messaging;
 using CityWarmth.BotFramework.Schema;
@@ -15,6 +14,7 @@ public static partial class DirectLineEndpoints
 {
     public const string CorsPolicy = "DirectLine";
     private const int MaxIdLength = 128;
+    private const string ReservedUserIdPrefix = "dl_";
     private const int MaxParametersBytes = 16 * 1024;
 
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder app)
@@ -71,11 +71,11 @@ public static partial class DirectLineEndpoints
             return error;
         }
         var user = parameters?.User;
-        if (user?.Id is { Length: > MaxIdLength } || user?.Name is { Length: > MaxIdLength })
+        if (BadUser(user) is { } badUser)
         {
-            return Error(StatusCodes.Status400BadRequest, "BadArgument", "The user id or name is too long.");
+            return badUser;
         }
-        var userId = string.IsNullOrWhiteSpace(user?.Id) ? "dl_" + DirectLineTokens.NewId() : user.Id.Trim();
+        var userId = string.IsNullOrWhiteSpace(user?.Id) ? ReservedUserIdPrefix + DirectLineTokens.NewId() : user.Id.Trim();
         var conversationId = DirectLineTokens.NewId();
         var token = tokens.Issue(conversationId, userId, user?.Name);
         return Json(StatusCodes.Status200OK, new DirectLineConversationInfo(conversationId, token, (int)tokens.Lifetime.TotalSeconds));
@@ -124,12 +124,12 @@ public static partial class DirectLineEndpoints
         if (grant.IsSecret)
         {
             var requested = parameters?.User;
-            if (requested?.Id is { Length: > MaxIdLength } || requested?.Name is { Length: > MaxIdLength })
+            if (BadUser(requested) is { } badUser)
             {
-                return Error(StatusCodes.Status400BadRequest, "BadArgument", "The user id or name is too long.");
+                return badUser;
             }
             conversationId = DirectLineTokens.NewId();
-            user = new ChannelAccount { Id = string.IsNullOrWhiteSpace(requested?.Id) ? "dl_" + DirectLineTokens.NewId() : requested.Id.Trim(), Name = requested?.Name };
+            user = new ChannelAccount { Id = string.IsNullOrWhiteSpace(requested?.Id) ? ReservedUserIdPrefix + DirectLineTokens.NewId() : requested.Id.Trim(), Name = requested?.Name };
             token = tokens.Issue(conversationId, user.Id, user.Name);
         }
         else
@@ -237,16 +237,25 @@ public static partial class DirectLineEndpoints
         {
             return Error(StatusCodes.Status400BadRequest, "BadArgument", "The activity has no 'type'.");
         }
+        var grant = credential.Grant!;
         if (activity.Type == ActivityTypes.ConversationUpdate)
         {
             return Error(StatusCodes.Status400BadRequest, "BadArgument", "Clients cannot send conversationUpdate activities.");
+        }
+        if (activity.Type == ActivityTypes.Event && activity.Name == HandoffEventNames.Status)
+        {
+            // Only an agent hub speaks for a caseworker; a worker's client never does.
+            return Error(StatusCodes.Status403Forbidden, "Forbidden", "Clients cannot send handoff.status events.");
+        }
+        if (ActivityLimits.CheckIds(activity) is { } badId)
+        {
+            return Error(StatusCodes.Status400BadRequest, "BadArgument", badId.Detail);
         }
         if (ActivityLimits.Check(activity, botOptions.Value) is { } violation)
         {
             return Error(violation.StatusCode, violation.StatusCode == StatusCodes.Status413PayloadTooLarge ? "MessageSizeTooBig" : "BadArgument", violation.Detail);
         }
 
-        var grant = credential.Grant!;
         var user = grant.IsSecret
             ? new ChannelAccount { Id = string.IsNullOrWhiteSpace(activity.From?.Id) ? conversation.UserId : Truncate(activity.From.Id), Name = Truncate(activity.From?.Name) ?? conversation.UserName }
             : new ChannelAccount { Id = grant.UserId, Name = Truncate(activity.From?.Name) ?? grant.UserName ?? conversation.UserName };
@@ -296,8 +305,7 @@ public static partial class DirectLineEndpoints
     /// </summary>
     private static async Task<bool> IsBotAsync(HttpContext http, DirectLineTokens tokens)
     {
-        var remote = http.Connection.RemoteIpAddress;
-        if (remote is not null && IPAddress.IsLoopback(remote) && !http.Request.Headers.ContainsKey("X-Forwarded-For") && !http.Request.Headers.ContainsKey("Forwarded"))
+        if (CallerTrust.IsLocalCaller(http))
         {
             return true;
         }
@@ -346,6 +354,27 @@ public static partial class DirectLineEndpoints
         {
             return (null, Error(StatusCodes.Status400BadRequest, "BadArgument", "The body is not valid JSON of the expected shape."));
         }
+    }
+
+    /// <summary>
+    /// A user a client names itself: ids starting with "dl_" are the ones this service makes up, and an id is no
+    /// longer than <see cref="MaxIdLength"/> and has no control characters.
+    /// </summary>
+    private static IResult? BadUser(ChannelAccount? user)
+    {
+        if (user is null)
+        {
+            return null;
+        }
+        if (!ActivityLimits.IsAcceptableId(user.Id, MaxIdLength) || !ActivityLimits.IsAcceptableId(user.Name, MaxIdLength))
+        {
+            return Error(StatusCodes.Status400BadRequest, "BadArgument", $"The user id or name must be at most {MaxIdLength} characters, without control characters.");
+        }
+        if (user.Id?.Trim().StartsWith(ReservedUserIdPrefix, StringComparison.OrdinalIgnoreCase) == true)
+        {
+            return Error(StatusCodes.Status400BadRequest, "BadArgument", $"User ids starting with '{ReservedUserIdPrefix}' are reserved for the service.");
+        }
+        return null;
     }
 
     private static string BearerValue(HttpContext http) => http.Request.Headers.Authorization.ToString()["Bearer ".Length..].Trim();

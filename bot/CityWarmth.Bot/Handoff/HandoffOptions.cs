@@ -26,6 +26,16 @@ public sealed class HandoffOptions
     [Range(1, 1000)]
     public int MaxTranscriptActivities { get; set; } = 100;
 
+    /// <summary>
+    /// A shared secret (at least 32 characters) an agent hub without a Bot Framework token sends in the
+    /// X-CityWarmth-Hub-Key header with its handoff.status events. Empty: only Bot Framework tokens identify a hub.
+    /// </summary>
+    [MinLength(32)]
+    public string? HubKey { get; set; }
+
+    /// <summary>App ids of agent hubs that call as skills (their tokens name the app); they may send handoff.status.</summary>
+    public List<string> HubAppIds { get; set; } = [];
+
     /// <summary>Ready-made replies shown as buttons in the console.</summary>
     public List<string> CannedReplies { get; set; } = [];
 }

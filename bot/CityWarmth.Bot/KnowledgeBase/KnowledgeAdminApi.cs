@@ -92,7 +92,7 @@ public static class KnowledgeAdminApi
 
         knowledge.MapPost("/publish", async (HttpRequest request, bool? confirm, ClaimsPrincipal user, KnowledgePublishing kb, CancellationToken ct) =>
         {
-            var confirmed = confirm ?? (request.HasJsonContentType() && await request.ReadFromJsonAsync<PublishRequest>(ct) is { } body && body.Confirm);
+            var confirmed = confirm ?? (await ReadJsonBodyAsync<PublishRequest>(request, ct) is { } body && body.Confirm);
             var outcome = await kb.PublishAsync(user, confirmed, ct);
             return outcome.Published
                 ? Results.Created($"/api/admin/knowledge/versions/{outcome.Version!.Number}", outcome)
@@ -102,7 +102,7 @@ public static class KnowledgeAdminApi
 
         knowledge.MapPost("/rollback", async (HttpRequest request, ClaimsPrincipal user, KnowledgePublishing kb, CancellationToken ct) =>
         {
-            var body = request.HasJsonContentType() ? await request.ReadFromJsonAsync<RollbackRequest>(ct) : null;
+            var body = await ReadJsonBodyAsync<RollbackRequest>(request, ct);
             return Results.Ok(await kb.RollbackAsync(user, body?.Version, ct));
         }).WithSummary("Serve the previous version again, or {\"version\": n}").Accepts<RollbackRequest>("application/json")
           .Produces<VersionView>().ProducesProblem(404).ProducesProblem(409);
@@ -178,6 +178,26 @@ public static class KnowledgeAdminApi
                        + "with the question as its alternate question; optionally resolves unanswered questions")
           .Produces<AnswerPassageView>(201).ProducesProblem(400).ProducesProblem(409);
         return app;
+    }
+
+    /// <summary>
+    /// An optional JSON body: null without one, the value when it reads, and a 400 refusal (nothing changed) when it is
+    /// not JSON of the expected shape, such as <c>{"version":"abc"}</c>.
+    /// </summary>
+    internal static async Task<T?> ReadJsonBodyAsync<T>(HttpRequest request, CancellationToken ct) where T : class
+    {
+        if (!request.HasJsonContentType())
+        {
+            return null;
+        }
+        try
+        {
+            return await request.ReadFromJsonAsync<T>(ct);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new KnowledgeAdminException(400, "请求内容读不出来", $"The body is not JSON of the expected shape ({ex.Path ?? "$"}).");
+        }
     }
 
     /// <summary>The multipart upload form (for the OpenAPI document).</summary>

@@ -6,8 +6,17 @@ public sealed class BotOptions
 {
     public const string SectionName = "Bot";
 
-    /// <summary>The bot's public base URL, used in links it sends (citations, printable pages). Empty: taken from each request.</summary>
+    /// <summary>
+    /// The bot's public base URL, used in links it sends (citations, printable pages). Empty: the address the bot listens
+    /// on (the first of Urls), never a client's Host header.
+    /// </summary>
     public string? PublicBaseUrl { get; set; }
+
+    /// <summary>
+    /// Without MicrosoftAppId, service URLs besides this machine's that replies may go to (scheme, host, port and path
+    /// prefix), for an Emulator or test connector elsewhere. Empty: this machine only.
+    /// </summary>
+    public string[] AllowedServiceUrls { get; set; } = [];
 
     /// <summary>Largest activity body accepted at /api/messages; larger ones get 413.</summary>
     [Range(1024, 16 * 1024 * 1024)]

@@ -22,7 +22,14 @@ public static partial class MessagesEndpoint
         var authenticator = services.GetRequiredService<IChannelAuthenticator>();
         var options = services.GetRequiredService<IOptions<BotOptions>>();
         var loggers = services.GetRequiredService<ILoggerFactory>();
-        app.MapPost(Path, (HttpContext http, CancellationToken cancellationToken) => HandleAsync(http, runner, authenticator, options, loggers, cancellationToken))
+        var trust = services.GetRequiredService<CallerTrust>();
+        var handoff = services.GetRequiredService<IOptions<Handoff.HandoffOptions>>();
+        if (services.GetRequiredService<IOptions<BotAuthenticationOptions>>().Value.IsAuthenticationDisabled)
+        {
+            Log.LocalMode(loggers.CreateLogger(nameof(MessagesEndpoint)));
+        }
+        var context = new EndpointServices(runner, authenticator, trust, options, handoff, loggers);
+        app.MapPost(Path, (HttpContext http, CancellationToken cancellationToken) => HandleAsync(http, context, cancellationToken))
             .WithName("BotMessages").ExcludeFromDescription()
             // Channels call server to server and prove who they are with the token checked above, and workers' message
             // rates are limited inside the turn: the browser-facing middleware after routing (CORS, per-address limits,
@@ -32,14 +39,17 @@ public static partial class MessagesEndpoint
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(
-        HttpContext http,
-        TurnRunner runner,
-        IChannelAuthenticator authenticator,
-        IOptions<BotOptions> options,
-        ILoggerFactory loggers,
-        CancellationToken cancellationToken)
+    private sealed record EndpointServices(
+        TurnRunner Runner,
+        IChannelAuthenticator Authenticator,
+        CallerTrust Trust,
+        IOptions<BotOptions> Options,
+        IOptions<Handoff.HandoffOptions> Handoff,
+        ILoggerFactory Loggers);
+
+    private static async Task<IResult> HandleAsync(HttpContext http, EndpointServices services, CancellationToken cancellationToken)
     {
+        var (runner, authenticator, options, loggers) = (services.Runner, services.Authenticator, services.Options, services.Loggers);
         var limit = options.Value.MaxActivityBytes;
         if (http.Request.ContentLength > limit)
         {
@@ -59,6 +69,20 @@ public static partial class MessagesEndpoint
             return Results.StatusCode(auth.StatusCode);
         }
         activity!.CallerId = auth.CallerId;
+        if (auth.Kind == ChannelTokenKind.Anonymous
+            && await services.Trust.CheckAnonymousAsync(http, activity, options.Value, cancellationToken) is { } refusal)
+        {
+            Log.Unauthorized(loggers.CreateLogger(nameof(MessagesEndpoint)), refusal.Status, refusal.Reason);
+            return Problem(refusal.Status, "不接受这条消息", refusal.Reason);
+        }
+        var isHandoffStatus = activity.Type == ActivityTypes.Event && activity.Name == HandoffEventNames.Status;
+        var hub = services.Handoff.Value;
+        if (isHandoffStatus && !CallerTrust.IsAgentHub(http, auth, activity, hub.HubKey, hub.HubAppIds))
+        {
+            // A worker (or anyone else) cannot assign, annotate or close a case by speaking for a caseworker.
+            Log.Unauthorized(loggers.CreateLogger(nameof(MessagesEndpoint)), StatusCodes.Status403Forbidden, "handoff.status from a caller that is not an agent hub");
+            return Problem(StatusCodes.Status403Forbidden, "只有坐席系统可以发送 handoff.status", "handoff.status is accepted only from an authenticated agent hub.");
+        }
 
         if (ActivityLimits.Check(activity, options.Value) is { } violation)
         {
@@ -79,7 +103,6 @@ public static partial class MessagesEndpoint
         }
 
         // An agent hub's handoff.status may come without a serviceUrl: replies then go to the stored reference.
-        var isHandoffStatus = activity.Type == ActivityTypes.Event && activity.Name == HandoffEventNames.Status;
         if (string.IsNullOrWhiteSpace(activity.ServiceUrl) && !isHandoffStatus)
         {
             return Problem(StatusCodes.Status400BadRequest, "缺少 serviceUrl", "Activities delivered normally need a serviceUrl to reply to.");
@@ -202,6 +225,10 @@ public static partial class MessagesEndpoint
         {
             return (null, Problem(StatusCodes.Status400BadRequest, "消息缺少会话", "The activity has no 'conversation.id'."));
         }
+        if (ActivityLimits.CheckIds(activity) is { } badId)
+        {
+            return (null, Problem(badId.StatusCode, "消息的编号不对", badId.Detail));
+        }
         return (activity, null);
     }
 
@@ -212,14 +239,40 @@ public static partial class MessagesEndpoint
     {
         [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "Rejected an activity with status {Status}: {Reason}")]
         public static partial void Unauthorized(ILogger logger, int status, string? reason);
+
+        [LoggerMessage(EventId = 1011, Level = LogLevel.Warning, Message = "MicrosoftAppId is empty: /api/messages runs in local mode and accepts unauthenticated activities only from this machine (the Emulator), with replies to this machine or Bot:AllowedServiceUrls. Set MicrosoftAppId before exposing the bot.")]
+        public static partial void LocalMode(ILogger logger);
     }
 }
 
-/// <summary>Where the bot's own pages live, for absolute links in replies.</summary>
+/// <summary>
+/// Where the bot's own pages live, for absolute links in replies: <c>Bot:PublicBaseUrl</c>, or else the address the
+/// server listens on (a wildcard host read as localhost). Never the request's Host header, which the client chooses.
+/// </summary>
 public static class PublicBaseUrl
 {
     public static string Resolve(HttpContext http, BotOptions options) =>
         !string.IsNullOrWhiteSpace(options.PublicBaseUrl)
             ? options.PublicBaseUrl.TrimEnd('/')
-            : $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}".TrimEnd('/');
+            : http.RequestServices.GetRequiredService<ListeningBaseUrl>().Value;
+}
+
+/// <summary>The first address the server listens on, as a base URL; read once, when the server is running.</summary>
+public sealed class ListeningBaseUrl(Microsoft.AspNetCore.Hosting.Server.IServer server)
+{
+    private string? _value;
+
+    public string Value => _value ??= Read();
+
+    private string Read()
+    {
+        var addresses = server.Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses;
+        var first = addresses?.FirstOrDefault(a => a.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) ?? addresses?.FirstOrDefault();
+        if (first is null || !Uri.TryCreate(first.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri))
+        {
+            return "http://localhost";
+        }
+        var host = uri.Host is "0.0.0.0" or "[::]" or "::" ? "localhost" : uri.Host;
+        return new UriBuilder(uri.Scheme, host, uri.Port).Uri.ToString().TrimEnd('/');
+    }
 }

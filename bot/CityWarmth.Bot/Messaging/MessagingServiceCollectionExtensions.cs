@@ -13,6 +13,8 @@ public static class MessagingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ConversationLocks>();
         services.AddSingleton<TurnRunner>();
+        services.AddSingleton<CallerTrust>();
+        services.AddSingleton<ListeningBaseUrl>();
         services.AddHttpClient<ConnectorClient>()
             .AddStandardResilienceHandler()
             .Configure((options, services) =>

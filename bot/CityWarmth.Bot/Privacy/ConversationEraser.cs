@@ -17,6 +17,7 @@ public sealed partial class ConversationEraser(
     IDbContextFactory<BotDbContext> dbFactory,
     AuditLog audit,
     TimeProvider clock,
+    ErasedDataPurge purge,
     ILogger<ConversationEraser> logger,
     IEnumerable<IConversationDataEraser> channelErasers)
 {
@@ -88,6 +89,7 @@ public sealed partial class ConversationEraser(
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        purge.Request();
 
         var report = new ErasureReport(transcript, directLine, cases.Count, handoffs.Count, notes);
         await audit.WriteAsync(null, requestedBy, "privacy.erase", conversationId, report.ToString(), cancellationToken);

@@ -36,6 +36,12 @@ public sealed class PrivacyDesk(ConversationEraser eraser)
         var report = await eraser.EraseAsync(turn.Activity.Conversation!.Id!, "工友", cancellationToken);
         // The state row is saved by the turn runner after this turn: it goes out empty and back with the bot.
         ConversationEraser.Clear(state);
+        // This turn's own rows (its transcript and the conversation's reference) are saved after it too: the worker's
+        // display name leaves the inbound activity, and so the replies addressed from it.
+        if (turn.Activity.From is { } worker)
+        {
+            worker.Name = null;
+        }
         turn.Conversation.Owner = ConversationOwners.Bot;
         return [Say(turn, BotReply.Say(SkillNames.Fallback, PrivacyText.Erased(report)))];
     }

@@ -54,7 +54,10 @@
     }
     var response = await fetch(domain + path, { method: 'POST', headers: headers, body: body ? JSON.stringify(body) : undefined });
     if (!response.ok) {
-      throw new Error('HTTP ' + response.status);
+      var error = new Error('HTTP ' + response.status);
+      error.status = response.status;
+      error.retryAfter = Number(response.headers.get('Retry-After')) || 0;
+      throw error;
     }
     return response.json();
   }
@@ -67,12 +70,36 @@
         var refreshed = await post('/tokens/refresh', saved.token);
         return { userID: saved.userID, token: refreshed.token, conversationId: refreshed.conversationId, resumed: true };
       } catch (e) {
+        if (!e.status || e.status === 429 || e.status >= 500) {
+          // Busy or offline: keep the saved conversation and let the caller try again.
+          throw e;
+        }
         // Expired or unknown: start afresh below, keeping the same user id.
       }
     }
     var userID = saved ? saved.userID : randomUserId();
     var issued = await post('/tokens/generate', null, { user: { id: userID } });
     return { userID: userID, token: issued.token, conversationId: issued.conversationId, resumed: false };
+  }
+
+  function delay(ms) {
+    return new Promise(function (resolve) { window.setTimeout(resolve, ms); });
+  }
+
+  // A busy server (429, 503) or a dropped network is waited out: the page keeps trying, with growing pauses,
+  // and honours Retry-After, so a worker never has to find the reload button.
+  async function connectPatiently() {
+    for (var attempt = 0; ; attempt++) {
+      try {
+        return await connect();
+      } catch (e) {
+        if (attempt >= 8 || (e.status && e.status !== 429 && e.status < 500)) {
+          throw e;
+        }
+        showNotice('正在连接城暖助手，请稍等……');
+        await delay(Math.min(30, Math.max(e.retryAfter || 0, Math.pow(2, attempt))) * 1000);
+      }
+    }
   }
 
   async function start() {
@@ -82,7 +109,8 @@
     }
     var session;
     try {
-      session = await connect();
+      session = await connectPatiently();
+      container.innerHTML = '';
     } catch (e) {
       showNotice('暂时连不上城暖助手，请稍后再试。着急的话可以拨打 12333。');
       return;
@@ -102,6 +130,9 @@
         // The saved conversation is gone on the server: start a new one.
         forget();
         window.location.reload();
+      } else if (status === 4) {
+        // Starting the conversation failed (the server was busy): try again shortly with a fresh page.
+        window.setTimeout(function () { window.location.reload(); }, 10 * 1000);
       }
     });
     window.setInterval(function () {

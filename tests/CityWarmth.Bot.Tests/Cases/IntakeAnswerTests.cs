@@ -14,7 +14,10 @@ public sealed class IntakeAnswerFixture : IDisposable
     public BotApp App { get; } = new(settings: new Dictionary<string, string?>
     {
         ["RateLimits:PerWorker:PermitLimit"] = "100000",
-        ["RateLimits:PerIp:PermitLimit"] = "100000",
+        ["RateLimits:DirectLinePolls:PermitLimit"] = "100000",
+        ["RateLimits:DirectLineSends:PermitLimit"] = "100000",
+        ["RateLimits:DirectLineStartsPerIp:PermitLimit"] = "100000",
+        ["RateLimits:AdminApiPerIp:PermitLimit"] = "100000",
     });
 
     public HttpClient Client { get; }

@@ -90,7 +90,7 @@ public sealed class ConsoleSecurityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WrongPasswordsLockTheAccount()
+    public async Task WrongPasswordsThrottleThatNameFromThatAddress()
     {
         using var session = ConsoleSession.Anonymous(_app);
         for (var i = 0; i < 5; i++)
@@ -102,7 +102,7 @@ public sealed class ConsoleSecurityTests : IAsyncLifetime
         var right = await session.SubmitLoginAsync("zhao", ConsoleSession.Password);
 
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
-        Assert.Contains("锁定", await right.Content.ReadAsStringAsync());
+        Assert.Contains("尝试次数太多", await right.Content.ReadAsStringAsync());
         Assert.Contains(await AuditAsync("user:" + 3), a => a.Action == AuditActions.SignInFailed);
     }
 

@@ -16,10 +16,13 @@ public sealed partial class ConsoleSession : IDisposable
 
     public HttpClient Http { get; }
 
-    public static ConsoleSession Anonymous(BotApp app)
+    public static ConsoleSession Anonymous(BotApp app) => At(app.BaseAddress);
+
+    /// <summary>A session calling the bot at another of its addresses (as a browser on another machine would).</summary>
+    public static ConsoleSession At(Uri baseAddress)
     {
         var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
-        return new ConsoleSession(new HttpClient(handler) { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(30) });
+        return new ConsoleSession(new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) });
     }
 
     public static async Task<int> CreateUserAsync(BotApp app, string userName, string role, string? displayName = null)

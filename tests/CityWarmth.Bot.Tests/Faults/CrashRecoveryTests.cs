@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using CityWarmth.Bot.Data;
 using CityWarmth.Bot.Handoff;
+using CityWarmth.Bot.Messaging;
 using CityWarmth.BotFramework.Schema;
 using CityWarmth.Bot.Tests.Handoff;
 using CityWarmth.Bot.Tests.Infrastructure;
@@ -88,7 +89,12 @@ public sealed class CrashRecoveryTests
     private static async Task<IReadOnlyList<Activity>> AskAsync(HttpClient client, string conversationId, Activity activity, Dictionary<string, List<string>> acknowledged)
     {
         activity.DeliveryMode = DeliveryModes.ExpectReplies;
-        var response = await client.PostAsJsonAsync("/api/messages", activity, ProtocolJson.Options);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(activity, options: ProtocolJson.Options) };
+        if (activity.Name == HandoffEventNames.Status)
+        {
+            request.Headers.Add(CallerTrust.HubKeyHeader, HandoffTestKit.HubKey);
+        }
+        var response = await client.SendAsync(request);
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<ExpectedReplies>(ProtocolJson.Options);
         // The response arrived: this turn is acknowledged and must survive a crash.

@@ -96,12 +96,14 @@ public sealed class LimitsTests(LowLimitsFixture fixture) : IClassFixture<LowLim
     }
 
     [Fact]
-    public async Task TheApisAnswer429WithRetryAfterPerAddress()
+    public async Task EachSurfaceHasItsOwnBudgetAndAnswers429WithRetryAfter()
     {
         using var app = new BotApp(settings: new Dictionary<string, string?>
         {
-            ["RateLimits:PerIp:PermitLimit"] = "3",
-            ["RateLimits:PerIp:WindowSeconds"] = "600",
+            ["RateLimits:DirectLineStartsPerIp:PermitLimit"] = "3",
+            ["RateLimits:DirectLineStartsPerIp:WindowSeconds"] = "600",
+            ["RateLimits:AdminApiPerIp:PermitLimit"] = "2",
+            ["RateLimits:AdminApiPerIp:WindowSeconds"] = "600",
         });
         using var client = app.CreateHttpClient();
 
@@ -112,18 +114,60 @@ public sealed class LimitsTests(LowLimitsFixture fixture) : IClassFixture<LowLim
             last = await client.PostAsync("/v3/directline/tokens/generate", null);
             statuses.Add(last.StatusCode);
         }
-        var admin = await client.GetAsync("/api/admin/knowledge/versions");
+        // The admin API's budget is its own: tokens used up above do not touch it.
+        var admin = new List<HttpResponseMessage>();
+        for (var i = 0; i < 3; i++)
+        {
+            admin.Add(await client.GetAsync("/api/admin/knowledge/versions"));
+        }
         var messages = await app.AskAsync(client, TestActivities.Message("你好", "conv-ip"));
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
         Assert.True(int.Parse(last.Headers.GetValues("Retry-After").Single()) >= 1);
         Assert.Equal((429, "TooManyRequests"), await DirectLineClient.ErrorOf(last));
-        Assert.Equal(HttpStatusCode.TooManyRequests, admin.StatusCode);
-        Assert.Equal("application/problem+json", admin.Content.Headers.ContentType?.MediaType);
-        var problem = await admin.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], admin.Select(r => r.StatusCode));
+        Assert.Equal("application/problem+json", admin[2].Content.Headers.ContentType?.MediaType);
+        var problem = await admin[2].Content.ReadFromJsonAsync<JsonObject>();
         Assert.Equal(429, (int)problem!["status"]!);
-        Assert.True(admin.Headers.Contains("Retry-After"));
+        Assert.True(admin[2].Headers.Contains("Retry-After"));
         Assert.NotEmpty(messages);
+        app.DeleteData();
+    }
+
+    [Fact]
+    public async Task DirectLineCountsPerConversationSoABusyAddressNeverStrandsAChat()
+    {
+        using var app = new BotApp(settings: new Dictionary<string, string?>
+        {
+            ["RateLimits:DirectLinePolls:PermitLimit"] = "5",
+            ["RateLimits:DirectLinePolls:WindowSeconds"] = "600",
+        });
+        using var client = app.CreateHttpClient();
+        var directLine = new DirectLineClient(client);
+        var busy = await directLine.StartNewAsync("u_busy");
+        var calm = await directLine.StartNewAsync("u_calm");
+
+        // One conversation polls far past its budget (twenty chats behind one carrier address would, together).
+        var watermark = "";
+        for (var i = 0; i < 12; i++)
+        {
+            watermark = (await directLine.GetActivitiesAsync(busy.ConversationId, busy.Token, watermark)).Watermark;
+        }
+        using var throttled = await directLine.SendAsync(HttpMethod.Get, $"{DirectLineClient.Domain}/conversations/{busy.ConversationId}/activities?watermark={watermark}", busy.Token);
+
+        // Over budget, a poll still gets 200 (an empty page at the same watermark, with Retry-After): DirectLineJS
+        // stops polling for good after a 429, and the chat would never show another reply.
+        Assert.Equal(HttpStatusCode.OK, throttled.StatusCode);
+        Assert.True(throttled.Headers.Contains("Retry-After"));
+        var page = (await throttled.Content.ReadFromJsonAsync<ActivitySet>(ProtocolJson.Options))!;
+        Assert.Empty(page.Activities);
+        Assert.Equal(watermark, page.Watermark);
+
+        // Sending is a separate budget: the worker's message is taken, and another chat from the same address polls,
+        // and a fresh page still gets a token.
+        await directLine.PostMessageAsync(busy.ConversationId, busy.Token, "你好", "c1", "u_busy");
+        Assert.NotEmpty((await directLine.GetActivitiesAsync(calm.ConversationId, calm.Token)).Activities);
+        await directLine.GenerateTokenAsync("u_fresh");
         app.DeleteData();
     }
 }

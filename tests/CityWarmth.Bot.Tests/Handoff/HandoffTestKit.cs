@@ -7,9 +7,13 @@ namespace CityWarmth.Bot.Tests.Handoff;
 /// <summary>Settings and activity builders shared by the handoff and console tests.</summary>
 public static class HandoffTestKit
 {
-    /// <summary>Office hours open around the clock, so results do not depend on when the tests run.</summary>
+    /// <summary>The agent hub's shared key in these tests' settings (see <see cref="AlwaysOpen"/>).</summary>
+    public const string HubKey = "test-agent-hub-key-0123456789abcdef";
+
+    /// <summary>Office hours open around the clock, so results do not depend on when the tests run; the hub key set.</summary>
     public static Dictionary<string, string?> AlwaysOpen() => new()
     {
+        ["Handoff:HubKey"] = HubKey,
         ["Handoff:OpenDays:0"] = "Sunday",
         ["Handoff:OpenDays:1"] = "Monday",
         ["Handoff:OpenDays:2"] = "Tuesday",
@@ -43,10 +47,18 @@ public static class HandoffTestKit
             : new System.Text.Json.Nodes.JsonObject { ["state"] = state, ["message"] = message },
     };
 
-    /// <summary>Posts with normal delivery (replies go to the activity's serviceUrl) and checks the 200.</summary>
+    /// <summary>
+    /// Posts with normal delivery (replies go to the activity's serviceUrl) and checks the 200; a handoff.status goes
+    /// as the agent hub sends it, with the hub key.
+    /// </summary>
     public static async Task PostAsync(HttpClient client, Activity activity)
     {
-        var response = await client.PostAsJsonAsync("/api/messages", activity, ProtocolJson.Options);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(activity, options: ProtocolJson.Options) };
+        if (activity.Type == ActivityTypes.Event && activity.Name == HandoffEventNames.Status)
+        {
+            request.Headers.Add("X-CityWarmth-Hub-Key", HubKey);
+        }
+        using var response = await client.SendAsync(request);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
     }
 }

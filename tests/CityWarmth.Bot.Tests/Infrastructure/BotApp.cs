@@ -22,13 +22,16 @@ public sealed class BotApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
+    private readonly System.Net.IPAddress _listenOn;
 
     /// <param name="dataPath">Reuse another app's data folder (a restart); a fresh folder when null.</param>
     /// <param name="settings">Configuration overrides, as if written in appsettings.json.</param>
     /// <param name="services">Replaces services after the app registered its own (e.g. a fake clock).</param>
-    public BotApp(string? dataPath = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="listenOn">The address to listen on; loopback unless a test needs a caller from another machine.</param>
+    public BotApp(string? dataPath = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, System.Net.IPAddress? listenOn = null)
     {
         _services = services;
+        _listenOn = listenOn ?? System.Net.IPAddress.Loopback;
         DataPath = dataPath ?? Path.Combine(Path.GetTempPath(), "citywarmth-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataPath);
         _settings = new Dictionary<string, string?>
@@ -46,7 +49,14 @@ public sealed class BotApp : WebApplicationFactory<Program>
         {
             _settings[key] = value;
         }
-        UseKestrel(0);
+        if (listenOn is null)
+        {
+            UseKestrel(0);
+        }
+        else
+        {
+            UseKestrel(o => o.Listen(listenOn, 0));
+        }
     }
 
     public string DataPath { get; }
@@ -125,11 +135,22 @@ public sealed class BotApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
+        builder.UseKestrel(o => o.Listen(_listenOn, 0));
         if (_services is not null)
         {
             builder.ConfigureTestServices(_services);
         }
+    }
+
+    /// <summary>The server's address on <paramref name="address"/> (see the listenOn parameter).</summary>
+    public Uri AddressOn(System.Net.IPAddress address)
+    {
+        StartServer();
+        var listening = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+        var port = listening.Select(a => new Uri(a.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://[::]", "://0.0.0.0", StringComparison.Ordinal)))
+            .First(u => u.Host == _listenOn.ToString() || _listenOn.Equals(System.Net.IPAddress.Any)).Port;
+        return new Uri($"http://{address}:{port}/");
     }
 
     public HttpClient CreateHttpClient()
@@ -157,6 +178,31 @@ public sealed class BotApp : WebApplicationFactory<Program>
         catch (IOException)
         {
             // A file still closing on a slow disk; the OS temp cleaner takes it later.
+        }
+    }
+}
+
+/// <summary>
+/// This machine's first non-loopback IPv4 address: a test server bound there sees a caller that is not on loopback
+/// (the same machine, but not a local caller as far as the bot can tell). Null when the machine has none.
+/// </summary>
+public static class NetworkAddresses
+{
+    public static System.Net.IPAddress? NonLoopback { get; } = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+        .Where(n => n.OperationalStatus == System.Net.NetworkInformation.OperationalStatus.Up && n.NetworkInterfaceType != System.Net.NetworkInformation.NetworkInterfaceType.Loopback)
+        .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+        .Select(a => a.Address)
+        .FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !System.Net.IPAddress.IsLoopback(a));
+}
+
+/// <summary>A fact that needs a non-loopback address on this machine; skipped (and says why) without one.</summary>
+public sealed class NonLoopbackFactAttribute : FactAttribute
+{
+    public NonLoopbackFactAttribute()
+    {
+        if (NetworkAddresses.NonLoopback is null)
+        {
+            Skip = "This machine has no non-loopback IPv4 address to receive a caller from another machine.";
         }
     }
 }

@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace CityWarmth.Bot.KnowledgeBase.ConsolePages;
 
@@ -18,6 +20,6 @@ public sealed class AlternatesModel(KnowledgeCuration curation) : KnowledgeConso
     public Task<IActionResult> OnPostAsync(string? passageId, string? question, string? ids, CancellationToken cancellationToken) =>
         ActAsync(() => curation.AddAlternateQuestionAsync(User, (passageId ?? "").Trim(), question ?? "", ParseIds(ids), cancellationToken));
 
-    public Task<IActionResult> OnPostDeleteAsync(long id, CancellationToken cancellationToken) =>
-        ActAsync(() => curation.DeleteAlternateQuestionAsync(User, id, cancellationToken));
+    public Task<IActionResult> OnPostDeleteAsync([BindRequired, Range(1, long.MaxValue)] long id, CancellationToken cancellationToken) =>
+        ActOnValidFormAsync(() => curation.DeleteAlternateQuestionAsync(User, id, cancellationToken));
 }

@@ -32,6 +32,15 @@ public abstract class KnowledgeConsolePage : PageModel
         }
     }
 
+    /// <summary>
+    /// Does <paramref name="action"/> only when every form value bound (an id that is not a number, an empty one or one
+    /// too large is not); otherwise refuses with 400 and changes nothing.
+    /// </summary>
+    protected Task<IActionResult> ActOnValidFormAsync(Func<Task> action) =>
+        ModelState.IsValid
+            ? ActAsync(action)
+            : Task.FromResult(Refuse(new KnowledgeAdminException(StatusCodes.Status400BadRequest, "表单内容不对", "A value in the form is not valid (an id must be a positive number).")));
+
     /// <summary>Question ids as a form carries them: "12,15,20".</summary>
     protected static List<long> ParseIds(string? ids) =>
         [.. (ids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => long.TryParse(s, out var id) ? id : -1).Where(id => id > 0)];

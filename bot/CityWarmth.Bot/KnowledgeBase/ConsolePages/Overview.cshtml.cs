@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace CityWarmth.Bot.KnowledgeBase.ConsolePages;
 
@@ -18,6 +20,6 @@ public sealed class OverviewModel(KnowledgeDocuments documents, KnowledgePublish
     public Task<IActionResult> OnPostRetireAsync(string id, CancellationToken cancellationToken) =>
         ActAsync(() => documents.RetireDocumentAsync(User, id, cancellationToken));
 
-    public Task<IActionResult> OnPostRollbackAsync(int? version, CancellationToken cancellationToken) =>
-        ActAsync(() => publishing.RollbackAsync(User, version, cancellationToken));
+    public Task<IActionResult> OnPostRollbackAsync([Range(1, int.MaxValue)] int? version, CancellationToken cancellationToken) =>
+        ActOnValidFormAsync(() => publishing.RollbackAsync(User, version, cancellationToken));
 }

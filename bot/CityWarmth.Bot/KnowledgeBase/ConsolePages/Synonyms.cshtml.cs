@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace CityWarmth.Bot.KnowledgeBase.ConsolePages;
 
@@ -13,6 +15,6 @@ public sealed class SynonymsModel(KnowledgeCuration curation) : KnowledgeConsole
     public Task<IActionResult> OnPostAsync(string? forms, string? terms, CancellationToken cancellationToken) =>
         ActAsync(() => curation.AddSynonymAsync(User, [forms ?? ""], [terms ?? ""], cancellationToken));
 
-    public Task<IActionResult> OnPostDeleteAsync(long id, CancellationToken cancellationToken) =>
-        ActAsync(() => curation.DeleteSynonymAsync(User, id, cancellationToken));
+    public Task<IActionResult> OnPostDeleteAsync([BindRequired, Range(1, long.MaxValue)] long id, CancellationToken cancellationToken) =>
+        ActOnValidFormAsync(() => curation.DeleteSynonymAsync(User, id, cancellationToken));
 }
