@@ -57,6 +57,8 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
+// Direct Line streams (WebSocket upgrades at /v3/directline/conversations/{id}/stream).
+app.UseWebSockets();
 // The messaging endpoint runs right here (ShortCircuit), without the browser-facing middleware that follows.
 app.UseRouting();
 app.UseCors();

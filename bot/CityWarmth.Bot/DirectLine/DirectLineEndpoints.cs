@@ -24,6 +24,8 @@ public static partial class DirectLineEndpoints
         group.MapPost("/tokens/refresh", RefreshTokenAsync);
         group.MapPost("/conversations", StartConversationAsync);
         group.MapGet("/conversations/{conversationId}", ReconnectAsync);
+        group.MapGet("/conversations/{conversationId}/stream", (string conversationId, string? t, string? watermark, HttpContext http, DirectLineStreams streams) =>
+            streams.ConnectAsync(conversationId, t, watermark, http));
         group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
         group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
 
@@ -103,6 +105,7 @@ public static partial class DirectLineEndpoints
         DirectLineTokens tokens,
         DirectLineStore store,
         DirectLineChannel channel,
+        DirectLineStreams streams,
         IOptions<BotOptions> botOptions,
         IHostApplicationLifetime lifetime,
         CancellationToken cancellationToken)
@@ -148,16 +151,34 @@ public static partial class DirectLineEndpoints
             await channel.StartAsync(conversationId, user, locale, PublicBaseUrl.Resolve(http, botOptions.Value), lifetime.ApplicationStopping);
             Log.ConversationStarted(Logger(http), conversationId);
         }
-        var info = new DirectLineConversationInfo(conversationId, token, grant.IsSecret ? (int)tokens.Lifetime.TotalSeconds : tokens.SecondsLeft(grant));
+        // The stream starts from the first activity, so the welcome listed above is not missed.
+        var streamGrant = grant.IsSecret ? grant : grant with { ConversationId = conversationId };
+        var info = new DirectLineConversationInfo(conversationId, token, grant.IsSecret ? (int)tokens.Lifetime.TotalSeconds : tokens.SecondsLeft(grant), streams.StreamUrl(http, conversationId, streamGrant, null));
         return Json(created ? StatusCodes.Status201Created : StatusCodes.Status200OK, info);
     }
 
-    private static async Task<IResult> ReconnectAsync(string conversationId, HttpContext http, DirectLineTokens tokens, DirectLineStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> ReconnectAsync(
+        string conversationId,
+        string? watermark,
+        HttpContext http,
+        DirectLineTokens tokens,
+        DirectLineStore store,
+        DirectLineStreams streams,
+        CancellationToken cancellationToken)
     {
         var credential = await tokens.CheckAsync(http.Request.Headers.Authorization);
         if (Refuse(credential, conversationId) is { } refused)
         {
             return refused;
+        }
+        long? after = null;
+        if (!string.IsNullOrEmpty(watermark))
+        {
+            if (!long.TryParse(watermark, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            {
+                return Error(StatusCodes.Status400BadRequest, "BadArgument", "The watermark is not one this service issued.");
+            }
+            after = parsed;
         }
         var conversation = await store.FindAsync(conversationId, cancellationToken);
         if (conversation is null)
@@ -165,9 +186,11 @@ public static partial class DirectLineEndpoints
             return NotFound();
         }
         var grant = credential.Grant!;
+        // A fresh stream URL that resumes after the client's watermark: nothing it has is sent again, nothing after is lost.
+        var streamUrl = streams.StreamUrl(http, conversationId, grant, after);
         var info = grant.IsSecret
-            ? new DirectLineConversationInfo(conversationId, tokens.Issue(conversationId, conversation.UserId, conversation.UserName), (int)tokens.Lifetime.TotalSeconds)
-            : new DirectLineConversationInfo(conversationId, BearerValue(http), tokens.SecondsLeft(grant));
+            ? new DirectLineConversationInfo(conversationId, tokens.Issue(conversationId, conversation.UserId, conversation.UserName), (int)tokens.Lifetime.TotalSeconds, streamUrl)
+            : new DirectLineConversationInfo(conversationId, BearerValue(http), tokens.SecondsLeft(grant), streamUrl);
         return Json(StatusCodes.Status200OK, info);
     }
 
@@ -356,7 +379,7 @@ public static partial class DirectLineEndpoints
 
     private static IResult Json<T>(int status, T body) => Results.Json(body, DirectLineJson.Options, statusCode: status);
 
-    private static IResult Error(int status, string code, string message) =>
+    internal static IResult Error(int status, string code, string message) =>
         Results.Json(new DirectLineErrorResponse(new DirectLineError(code, message)), DirectLineJson.Options, statusCode: status);
 
     private static ILogger Logger(HttpContext http) => http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DirectLineEndpoints));
