@@ -99,14 +99,14 @@
     return typeof window.WebSocket === 'function' && !((read(POLLING_KEY) || 0) > Date.now());
   }
 
-  async function start() {
+  async function start(connecting) {
     if (!window.WebChat) {
       setStatus('聊天组件没有加载成功，请刷新页面再试。' + HOTLINE, true);
       return;
     }
     var session;
     try {
-      session = await connect();
+      session = await connecting;
     } catch (e) {
       setStatus('暂时连不上城暖助手，请稍后再试。' + HOTLINE, true);
       return;
@@ -181,7 +181,7 @@
   }
 
   // The bundle was preloaded by the page; running it here lets a phone that cannot fetch it get a message, not a blank page.
-  function loadBundle() {
+  function loadBundle(connecting) {
     var link = document.getElementById('webchat-bundle');
     var script = document.createElement('script');
     var slow = window.setTimeout(function () {
@@ -190,7 +190,7 @@
     script.src = link ? link.href : '/lib/webchat.js';
     script.onload = function () {
       window.clearTimeout(slow);
-      start();
+      start(connecting);
     };
     script.onerror = function () {
       window.clearTimeout(slow);
@@ -204,5 +204,8 @@
     window.location.reload();
   });
 
-  loadBundle();
+  // The token is fetched while the bundle downloads; a failure is reported once the bundle is here to say so.
+  var connecting = connect();
+  connecting.catch(function () { /* handled in start */ });
+  loadBundle(connecting);
 })();
