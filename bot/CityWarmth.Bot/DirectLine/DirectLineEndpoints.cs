@@ -28,6 +28,7 @@ public static partial class DirectLineEndpoints
             streams.ConnectAsync(conversationId, t, watermark, http));
         group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
         group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
+        group.MapPost("/conversations/{conversationId}/upload", DirectLineUploads.UploadAsync);
 
         // The connector API on the bot's own base URL (its Direct Line serviceUrl).
         app.MapPost("/v3/conversations/{conversationId}/activities", SendToConversationAsync).ExcludeFromDescription();
@@ -256,6 +257,20 @@ public static partial class DirectLineEndpoints
         {
             return error;
         }
+        return await PostFromUserAsync(conversationId, activity, credential.Grant!, conversation, http, channel, botOptions.Value, lifetime);
+    }
+
+    /// <summary>Checks a client's activity, sends it as the user the credential names, and answers with its id.</summary>
+    internal static async Task<IResult> PostFromUserAsync(
+        string conversationId,
+        Activity? activity,
+        DirectLineGrant grant,
+        Data.DirectLineConversation conversation,
+        HttpContext http,
+        DirectLineChannel channel,
+        BotOptions botOptions,
+        IHostApplicationLifetime lifetime)
+    {
         if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
         {
             return Error(StatusCodes.Status400BadRequest, "BadArgument", "The activity has no 'type'.");
@@ -264,17 +279,16 @@ public static partial class DirectLineEndpoints
         {
             return Error(StatusCodes.Status400BadRequest, "BadArgument", "Clients cannot send conversationUpdate activities.");
         }
-        if (ActivityLimits.Check(activity, botOptions.Value) is { } violation)
+        if (ActivityLimits.Check(activity, botOptions) is { } violation)
         {
             return Error(violation.StatusCode, violation.StatusCode == StatusCodes.Status413PayloadTooLarge ? "MessageSizeTooBig" : "BadArgument", violation.Detail);
         }
 
-        var grant = credential.Grant!;
         var user = grant.IsSecret
             ? new ChannelAccount { Id = string.IsNullOrWhiteSpace(activity.From?.Id) ? conversation.UserId : Truncate(activity.From.Id), Name = Truncate(activity.From?.Name) ?? conversation.UserName }
             : new ChannelAccount { Id = grant.UserId, Name = Truncate(activity.From?.Name) ?? grant.UserName ?? conversation.UserName };
 
-        var id = await channel.PostFromUserAsync(conversationId, activity, user, PublicBaseUrl.Resolve(http, botOptions.Value), lifetime.ApplicationStopping);
+        var id = await channel.PostFromUserAsync(conversationId, activity, user, PublicBaseUrl.Resolve(http, botOptions), lifetime.ApplicationStopping);
         return Json(StatusCodes.Status200OK, new ResourceResponse(id));
     }
 
@@ -328,7 +342,7 @@ public static partial class DirectLineEndpoints
         return credential is { Status: DirectLineCredentialStatus.Valid, Grant.IsSecret: true };
     }
 
-    private static IResult? Refuse(DirectLineCredential credential, string? conversationId = null) => credential.Status switch
+    internal static IResult? Refuse(DirectLineCredential credential, string? conversationId = null) => credential.Status switch
     {
         DirectLineCredentialStatus.Missing => Error(StatusCodes.Status401Unauthorized, "MissingToken", "Authorization: Bearer <token or secret> is required."),
         DirectLineCredentialStatus.Expired => Error(StatusCodes.Status403Forbidden, "TokenExpired", "The token has expired."),
@@ -375,7 +389,7 @@ public static partial class DirectLineEndpoints
 
     private static string? Truncate(string? value) => value is { Length: > MaxIdLength } ? value[..MaxIdLength] : value;
 
-    private static IResult NotFound() => Error(StatusCodes.Status404NotFound, "NotFound", "The conversation does not exist.");
+    internal static IResult NotFound() => Error(StatusCodes.Status404NotFound, "NotFound", "The conversation does not exist.");
 
     private static IResult Json<T>(int status, T body) => Results.Json(body, DirectLineJson.Options, statusCode: status);
 
