@@ -25,6 +25,12 @@ if (await CommandLine.TryRunAsync(args) is { } exitCode)
 var builder = BotHost.CreateBuilder(args);
 // The Web Chat page (wwwroot) is served from the build output in every environment, not only Development.
 builder.WebHost.UseStaticWebAssets();
+if (!builder.Environment.IsDevelopment())
+{
+    // Outside development wwwroot is served as built (precompressed, fingerprinted names cached for good), not re-read
+    // and re-sent uncached in case someone edited it, which MapStaticAssets does by default for a build's output.
+    builder.Configuration["ReloadStaticAssetsAtRuntime"] ??= "false";
+}
 builder.Services.AddProblemDetails();
 
 // Storage: a SQLite file under Storage:DataPath by default, PostgreSQL when configured.
@@ -56,8 +62,8 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UsePageSecurityHeaders();
-app.UseDefaultFiles();
-app.UseStaticFiles();
+// Direct Line streams (WebSocket upgrades at /v3/directline/conversations/{id}/stream).
+app.UseWebSockets();
 // The messaging endpoint runs right here (ShortCircuit), without the browser-facing middleware that follows.
 app.UseRouting();
 app.UseCors();
@@ -66,6 +72,8 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseConsoleSecurityHeaders();
 
+// wwwroot from the build's manifest: Brotli/gzip made at build, fingerprinted names cached for good, ETags for the rest.
+app.MapStaticAssets();
 app.MapBotMessages();
 app.MapDirectLine();
 app.MapWeChat();
@@ -74,7 +82,8 @@ app.MapCasesAdminApi();
 app.MapJobsAdminApi();
 app.MapCaseworkerConsole();
 app.MapAdminApiDocument();
-app.MapRazorPages();
+// WithStaticAssets: pages name scripts and styles by their fingerprinted URLs.
+app.MapRazorPages().WithStaticAssets();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
 
 app.Run();

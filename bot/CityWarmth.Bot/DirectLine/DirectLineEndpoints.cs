@@ -24,8 +24,11 @@ public static partial class DirectLineEndpoints
         group.MapPost("/tokens/refresh", RefreshTokenAsync);
         group.MapPost("/conversations", StartConversationAsync);
         group.MapGet("/conversations/{conversationId}", ReconnectAsync);
+        group.MapGet("/conversations/{conversationId}/stream", (string conversationId, string? t, string? watermark, HttpContext http, DirectLineStreams streams) =>
+            streams.ConnectAsync(conversationId, t, watermark, http));
         group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
         group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
+        group.MapPost("/conversations/{conversationId}/upload", DirectLineUploads.UploadAsync);
 
         // The connector API on the bot's own base URL (its Direct Line serviceUrl).
         app.MapPost("/v3/conversations/{conversationId}/activities", SendToConversationAsync).ExcludeFromDescription();
@@ -103,6 +106,7 @@ public static partial class DirectLineEndpoints
         DirectLineTokens tokens,
         DirectLineStore store,
         DirectLineChannel channel,
+        DirectLineStreams streams,
         IOptions<BotOptions> botOptions,
         IHostApplicationLifetime lifetime,
         CancellationToken cancellationToken)
@@ -148,16 +152,34 @@ public static partial class DirectLineEndpoints
             await channel.StartAsync(conversationId, user, locale, PublicBaseUrl.Resolve(http, botOptions.Value), lifetime.ApplicationStopping);
             Log.ConversationStarted(Logger(http), conversationId);
         }
-        var info = new DirectLineConversationInfo(conversationId, token, grant.IsSecret ? (int)tokens.Lifetime.TotalSeconds : tokens.SecondsLeft(grant));
+        // The stream starts from the first activity, so the welcome listed above is not missed.
+        var streamGrant = grant.IsSecret ? grant : grant with { ConversationId = conversationId };
+        var info = new DirectLineConversationInfo(conversationId, token, grant.IsSecret ? (int)tokens.Lifetime.TotalSeconds : tokens.SecondsLeft(grant), streams.StreamUrl(http, conversationId, streamGrant, null));
         return Json(created ? StatusCodes.Status201Created : StatusCodes.Status200OK, info);
     }
 
-    private static async Task<IResult> ReconnectAsync(string conversationId, HttpContext http, DirectLineTokens tokens, DirectLineStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> ReconnectAsync(
+        string conversationId,
+        string? watermark,
+        HttpContext http,
+        DirectLineTokens tokens,
+        DirectLineStore store,
+        DirectLineStreams streams,
+        CancellationToken cancellationToken)
     {
         var credential = await tokens.CheckAsync(http.Request.Headers.Authorization);
         if (Refuse(credential, conversationId) is { } refused)
         {
             return refused;
+        }
+        long? after = null;
+        if (!string.IsNullOrEmpty(watermark))
+        {
+            if (!long.TryParse(watermark, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            {
+                return Error(StatusCodes.Status400BadRequest, "BadArgument", "The watermark is not one this service issued.");
+            }
+            after = parsed;
         }
         var conversation = await store.FindAsync(conversationId, cancellationToken);
         if (conversation is null)
@@ -165,9 +187,11 @@ public static partial class DirectLineEndpoints
             return NotFound();
         }
         var grant = credential.Grant!;
+        // A fresh stream URL that resumes after the client's watermark: nothing it has is sent again, nothing after is lost.
+        var streamUrl = streams.StreamUrl(http, conversationId, grant, after);
         var info = grant.IsSecret
-            ? new DirectLineConversationInfo(conversationId, tokens.Issue(conversationId, conversation.UserId, conversation.UserName), (int)tokens.Lifetime.TotalSeconds)
-            : new DirectLineConversationInfo(conversationId, BearerValue(http), tokens.SecondsLeft(grant));
+            ? new DirectLineConversationInfo(conversationId, tokens.Issue(conversationId, conversation.UserId, conversation.UserName), (int)tokens.Lifetime.TotalSeconds, streamUrl)
+            : new DirectLineConversationInfo(conversationId, BearerValue(http), tokens.SecondsLeft(grant), streamUrl);
         return Json(StatusCodes.Status200OK, info);
     }
 
@@ -233,11 +257,24 @@ public static partial class DirectLineEndpoints
         {
             return error;
         }
+        return await PostFromUserAsync(conversationId, activity, credential.Grant!, conversation, http, channel, botOptions.Value, lifetime);
+    }
+
+    /// <summary>Checks a client's activity, sends it as the user the credential names, and answers with its id.</summary>
+    internal static async Task<IResult> PostFromUserAsync(
+        string conversationId,
+        Activity? activity,
+        DirectLineGrant grant,
+        Data.DirectLineConversation conversation,
+        HttpContext http,
+        DirectLineChannel channel,
+        BotOptions botOptions,
+        IHostApplicationLifetime lifetime)
+    {
         if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
         {
             return Error(StatusCodes.Status400BadRequest, "BadArgument", "The activity has no 'type'.");
         }
-        var grant = credential.Grant!;
         if (activity.Type == ActivityTypes.ConversationUpdate)
         {
             return Error(StatusCodes.Status400BadRequest, "BadArgument", "Clients cannot send conversationUpdate activities.");
@@ -251,7 +288,7 @@ public static partial class DirectLineEndpoints
         {
             return Error(StatusCodes.Status400BadRequest, "BadArgument", badId.Detail);
         }
-        if (ActivityLimits.Check(activity, botOptions.Value) is { } violation)
+        if (ActivityLimits.Check(activity, botOptions) is { } violation)
         {
             return Error(violation.StatusCode, violation.StatusCode == StatusCodes.Status413PayloadTooLarge ? "MessageSizeTooBig" : "BadArgument", violation.Detail);
         }
@@ -260,7 +297,7 @@ public static partial class DirectLineEndpoints
             ? new ChannelAccount { Id = string.IsNullOrWhiteSpace(activity.From?.Id) ? conversation.UserId : Truncate(activity.From.Id), Name = Truncate(activity.From?.Name) ?? conversation.UserName }
             : new ChannelAccount { Id = grant.UserId, Name = Truncate(activity.From?.Name) ?? grant.UserName ?? conversation.UserName };
 
-        var id = await channel.PostFromUserAsync(conversationId, activity, user, PublicBaseUrl.Resolve(http, botOptions.Value), lifetime.ApplicationStopping);
+        var id = await channel.PostFromUserAsync(conversationId, activity, user, PublicBaseUrl.Resolve(http, botOptions), lifetime.ApplicationStopping);
         return Json(StatusCodes.Status200OK, new ResourceResponse(id));
     }
 
@@ -313,7 +350,7 @@ public static partial class DirectLineEndpoints
         return credential is { Status: DirectLineCredentialStatus.Valid, Grant.IsSecret: true };
     }
 
-    private static IResult? Refuse(DirectLineCredential credential, string? conversationId = null) => credential.Status switch
+    internal static IResult? Refuse(DirectLineCredential credential, string? conversationId = null) => credential.Status switch
     {
         DirectLineCredentialStatus.Missing => Error(StatusCodes.Status401Unauthorized, "MissingToken", "Authorization: Bearer <token or secret> is required."),
         DirectLineCredentialStatus.Expired => Error(StatusCodes.Status403Forbidden, "TokenExpired", "The token has expired."),
@@ -381,11 +418,11 @@ public static partial class DirectLineEndpoints
 
     private static string? Truncate(string? value) => value is { Length: > MaxIdLength } ? value[..MaxIdLength] : value;
 
-    private static IResult NotFound() => Error(StatusCodes.Status404NotFound, "NotFound", "The conversation does not exist.");
+    internal static IResult NotFound() => Error(StatusCodes.Status404NotFound, "NotFound", "The conversation does not exist.");
 
     private static IResult Json<T>(int status, T body) => Results.Json(body, DirectLineJson.Options, statusCode: status);
 
-    private static IResult Error(int status, string code, string message) =>
+    internal static IResult Error(int status, string code, string message) =>
         Results.Json(new DirectLineErrorResponse(new DirectLineError(code, message)), DirectLineJson.Options, statusCode: status);
 
     private static ILogger Logger(HttpContext http) => http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DirectLineEndpoints));

@@ -35,7 +35,25 @@ public sealed class DirectLineOptions
     [Range(1, 1000)]
     public int MaxActivitiesPerPoll { get; set; } = 100;
 
+    /// <summary>
+    /// Seconds of silence after which a stream sends an empty message (Direct Line's heartbeat, which keeps proxies
+    /// from closing an idle socket) and pings the client; a client that does not answer the ping within as long again
+    /// is taken as gone.
+    /// </summary>
+    [Range(1, 600)]
+    public int StreamHeartbeatSeconds { get; set; } = 30;
+
+    /// <summary>Seconds a stream URL may be used to connect (Direct Line's 60).</summary>
+    [Range(5, 600)]
+    public int StreamConnectSeconds { get; set; } = 60;
+
+    /// <summary>Open streams a conversation may have; one more closes the oldest with the reason <c>collision</c>.</summary>
+    [Range(1, 64)]
+    public int MaxStreamsPerConversation { get; set; } = 4;
+
     public TimeSpan TokenLifetime => TimeSpan.FromMinutes(TokenLifetimeMinutes);
+
+    public TimeSpan StreamHeartbeat => TimeSpan.FromSeconds(StreamHeartbeatSeconds);
 }
 
 /// <summary>Checks what data annotations cannot: the key's length and the shape of each allowed origin.</summary>

@@ -5,7 +5,10 @@ namespace CityWarmth.Bot.DirectLine;
 
 public static class DirectLineServiceCollectionExtensions
 {
-    /// <summary>The embedded Direct Line channel: options, tokens, its store in the bot's database, and CORS for other sites.</summary>
+    /// <summary>
+    /// The embedded Direct Line channel: options, tokens, its store in the bot's database, streams over WebSocket, and
+    /// CORS for other sites.
+    /// </summary>
     public static IServiceCollection AddDirectLine(this IServiceCollection services)
     {
         services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -13,6 +16,15 @@ public static class DirectLineServiceCollectionExtensions
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DirectLineStore>();
         services.AddSingleton<DirectLineChannel>();
+        // In-process notices reach the streams of this instance; a notifier shared between instances replaces it here.
+        services.AddSingleton<IDirectLineActivityNotifier, InProcessDirectLineActivityNotifier>();
+        services.AddSingleton<DirectLineStreams>();
+        // The server pings every stream after a heartbeat's silence and drops one that does not answer within as long again.
+        services.AddOptions<WebSocketOptions>().Configure<IOptions<DirectLineOptions>>((sockets, directLine) =>
+        {
+            sockets.KeepAliveInterval = directLine.Value.StreamHeartbeat;
+            sockets.KeepAliveTimeout = directLine.Value.StreamHeartbeat;
+        });
 
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<DirectLineOptions>>((cors, directLine) =>

@@ -8,9 +8,10 @@ namespace CityWarmth.Bot.DirectLine;
 
 /// <summary>
 /// Direct Line conversations and their numbered activity lists in the bot's database, so polling clients
-/// survive a restart. A watermark is the sequence number of the last activity a client has seen.
+/// survive a restart. A watermark is the sequence number of the last activity a client has seen. Every append is
+/// told to the streams listening (<see cref="IDirectLineActivityNotifier"/>) once it is stored.
 /// </summary>
-public sealed partial class DirectLineStore(IDbContextFactory<BotDbContext> dbFactory, TimeProvider clock, ILogger<DirectLineStore> logger)
+public sealed partial class DirectLineStore(IDbContextFactory<BotDbContext> dbFactory, IDirectLineActivityNotifier notifier, TimeProvider clock, ILogger<DirectLineStore> logger)
 {
     private const int MaxConcurrencyRetries = 5;
 
@@ -88,12 +89,28 @@ public sealed partial class DirectLineStore(IDbContextFactory<BotDbContext> dbFa
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                return activity;
             }
             catch (DbUpdateException ex) when (attempt < MaxConcurrencyRetries && (ex is DbUpdateConcurrencyException || StorageFaults.IsUniqueViolation(ex)))
             {
                 Log.AppendRaced(logger, conversationId, attempt);
+                continue;
             }
+            await NotifyAsync(conversationId, sequence);
+            return activity;
+        }
+    }
+
+    private async ValueTask NotifyAsync(string conversationId, long sequence)
+    {
+        try
+        {
+            // Not the caller's token: a stored activity is announced even if the request that added it is gone.
+            await notifier.NotifyAsync(conversationId, sequence, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // Streams also look at the store on every heartbeat, so a lost notice only delays the activity.
+            Log.NotifyFailed(logger, conversationId, ex);
         }
     }
 
@@ -111,11 +128,30 @@ public sealed partial class DirectLineStore(IDbContextFactory<BotDbContext> dbFa
         return (activities, rows.Count == 0 ? afterSequence : rows[^1].Sequence);
     }
 
+    /// <summary>
+    /// The stored JSON of the activities after the watermark, oldest first, and the watermark to ask with next time:
+    /// what a stream sends as it is.
+    /// </summary>
+    public async Task<(IReadOnlyList<string> ActivitiesJson, long Watermark)> ReadJsonAsync(string conversationId, long afterSequence, int max, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.DirectLineActivities.AsNoTracking()
+            .Where(a => a.ConversationId == conversationId && a.Sequence > afterSequence)
+            .OrderBy(a => a.Sequence)
+            .Take(max)
+            .Select(a => new { a.Sequence, a.ActivityJson })
+            .ToListAsync(cancellationToken);
+        return (rows.ConvertAll(r => r.ActivityJson), rows.Count == 0 ? afterSequence : rows[^1].Sequence);
+    }
+
     public static string FormatActivityId(string conversationId, long sequence) => $"{conversationId}|{sequence:D7}";
 
     private static partial class Log
     {
         [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "Direct Line conversation {ConversationId} was appended to concurrently; retrying (attempt {Attempt})")]
         public static partial void AppendRaced(ILogger logger, string conversationId, int attempt);
+
+        [LoggerMessage(EventId = 1202, Level = LogLevel.Warning, Message = "Streams of Direct Line conversation {ConversationId} could not be told of a new activity; they find it at their next heartbeat")]
+        public static partial void NotifyFailed(ILogger logger, string conversationId, Exception exception);
     }
 }

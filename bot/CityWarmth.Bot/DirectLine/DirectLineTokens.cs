@@ -28,15 +28,25 @@ public enum DirectLineCredentialStatus
 public sealed record DirectLineCredential(DirectLineCredentialStatus Status, DirectLineGrant? Grant);
 
 /// <summary>
+/// What a stream URL's <c>t</c> allows: connecting to one conversation's stream. The socket lasts until
+/// <paramref name="Until"/>, when the credential the URL was issued under runs out (null: the secret, which does not).
+/// </summary>
+public sealed record DirectLineStreamGrant(DirectLineCredentialStatus Status, string? ConversationId, DateTimeOffset? Until);
+
+/// <summary>
 /// Issues and checks Direct Line tokens: HMAC-signed JWTs whose <c>conv</c> claim names the one conversation
 /// they grant and whose <c>user</c> claim is the user id (Web Chat reads it to know which bubbles are the user's).
+/// Stream URLs carry a token of their own (another audience, so neither kind passes for the other): it names the
+/// conversation, must be used within a minute, and says until when the socket may stay open.
 /// </summary>
 public sealed class DirectLineTokens
 {
     public const string ConversationClaim = "conv";
     public const string UserClaim = "user";
     public const string NameClaim = "name";
+    public const string UntilClaim = "until";
     private const string Issuer = "citywarmth-directline";
+    private const string StreamAudience = "citywarmth-directline-stream";
     private const string KeyFileName = "directline-token.key";
 
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
@@ -83,6 +93,60 @@ public sealed class DirectLineTokens
             Claims = claims,
             SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.HmacSha256),
         });
+    }
+
+    /// <summary>
+    /// The <c>t</c> of a stream URL for the conversation, valid for connecting during <paramref name="connectWithin"/>.
+    /// <paramref name="until"/> is when the credential that asked for it runs out (null for the secret).
+    /// </summary>
+    public string IssueStreamToken(string conversationId, DateTimeOffset? until, TimeSpan connectWithin)
+    {
+        var now = _clock.GetUtcNow();
+        var claims = new Dictionary<string, object> { [ConversationClaim] = conversationId };
+        if (until is { } end)
+        {
+            claims[UntilClaim] = end.ToUnixTimeSeconds();
+        }
+        return _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = StreamAudience,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = now.Add(connectWithin).UtcDateTime,
+            Claims = claims,
+            SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.HmacSha256),
+        });
+    }
+
+    /// <summary>Checks a stream URL's <c>t</c>: signed here for streams, not expired, naming a conversation.</summary>
+    public async Task<DirectLineStreamGrant> CheckStreamTokenAsync(string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return new(DirectLineCredentialStatus.Missing, null, null);
+        }
+        var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            ValidIssuer = Issuer,
+            ValidAudience = StreamAudience,
+            IssuerSigningKey = _key,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            ValidateLifetime = false,
+            RequireExpirationTime = true,
+        });
+        var conversationId = result.IsValid && result.Claims.TryGetValue(ConversationClaim, out var c) ? c as string : null;
+        if (string.IsNullOrEmpty(conversationId))
+        {
+            return new(DirectLineCredentialStatus.Invalid, null, null);
+        }
+        DateTimeOffset? until = result.Claims.TryGetValue(UntilClaim, out var u) && u is long or int
+            ? DateTimeOffset.FromUnixTimeSeconds(Convert.ToInt64(u, System.Globalization.CultureInfo.InvariantCulture))
+            : null;
+        var connectBy = new DateTimeOffset(((JsonWebToken)result.SecurityToken).ValidTo, TimeSpan.Zero);
+        var now = _clock.GetUtcNow();
+        var status = connectBy <= now || until <= now ? DirectLineCredentialStatus.Expired : DirectLineCredentialStatus.Valid;
+        return new(status, conversationId, until);
     }
 
     /// <summary>Reads <c>Authorization: Bearer ...</c>: the secret, a valid token, or why not.</summary>

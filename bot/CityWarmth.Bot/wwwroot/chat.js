@@ -1,32 +1,46 @@
-// The bot's Web Chat page: gets a Direct Line token from this server and keeps the conversation across reloads.
+// The bot's Web Chat page: loads the Web Chat bundle while the page already says what it is, gets a Direct Line token
+// from this server, streams over WebSocket (polling only where WebSocket is blocked) and keeps the conversation across
+// reloads.
 (function () {
   'use strict';
 
   var STORAGE_KEY = 'citywarmth.webchat';
+  // Until when this browser polls because its WebSocket did not get through (a day; then streaming is tried again).
+  var POLLING_KEY = 'citywarmth.polling-until';
+  var POLLING_DAYS_MS = 24 * 60 * 60 * 1000;
+  var SLOW_BUNDLE_MS = 15 * 1000;
+  var STREAM_SILENT_MS = 10 * 1000;
+  var HOTLINE = '着急的话可以拨打人社服务热线 12333。';
   var domain = window.location.origin + '/v3/directline';
   var container = document.getElementById('webchat');
+  var intro = document.getElementById('intro');
+  var status = document.getElementById('status');
 
-  function load() {
+  function read(key) {
     try {
-      var saved = JSON.parse(window.localStorage.getItem(STORAGE_KEY) || 'null');
-      return saved && saved.userID ? saved : null;
+      return JSON.parse(window.localStorage.getItem(key) || 'null');
     } catch (e) {
       return null;
     }
   }
 
-  function save(state) {
+  function write(key, value) {
     try {
-      window.localStorage.setItem(STORAGE_KEY, JSON.stringify(state));
+      window.localStorage.setItem(key, JSON.stringify(value));
     } catch (e) {
       // Private mode or full storage: the chat still works, it just won't survive a reload.
     }
   }
 
-  function forget() {
+  function forget(key) {
     try {
-      window.localStorage.removeItem(STORAGE_KEY);
+      window.localStorage.removeItem(key);
     } catch (e) { /* nothing to forget */ }
+  }
+
+  function load() {
+    var saved = read(STORAGE_KEY);
+    return saved && saved.userID ? saved : null;
   }
 
   function randomUserId() {
@@ -36,12 +50,18 @@
     return 'u_' + Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
   }
 
-  function showNotice(text) {
-    container.innerHTML = '';
-    var notice = document.createElement('p');
-    notice.className = 'notice';
-    notice.textContent = text;
-    container.appendChild(notice);
+  function setStatus(text, failed) {
+    if (status) {
+      status.textContent = text;
+      status.className = failed ? 'status status--failed' : 'status';
+    }
+  }
+
+  // The greeting (or the saved history) is on screen: the introduction has done its job.
+  function showChat() {
+    if (intro && intro.parentNode) {
+      intro.parentNode.removeChild(intro);
+    }
   }
 
   async function post(path, token, body) {
@@ -96,48 +116,72 @@
         if (attempt >= 8 || (e.status && e.status !== 429 && e.status < 500)) {
           throw e;
         }
-        showNotice('正在连接城暖助手，请稍等……');
+        setStatus('正在连接城暖助手，请稍等……');
         await delay(Math.min(30, Math.max(e.retryAfter || 0, Math.pow(2, attempt))) * 1000);
       }
     }
   }
 
-  async function start() {
+  function streamingAllowed() {
+    return typeof window.WebSocket === 'function' && !((read(POLLING_KEY) || 0) > Date.now());
+  }
+
+  async function start(connecting) {
     if (!window.WebChat) {
-      showNotice('聊天组件没有加载成功，请刷新页面再试。');
+      setStatus('聊天组件没有加载成功，请刷新页面再试。' + HOTLINE, true);
       return;
     }
     var session;
     try {
-      session = await connectPatiently();
-      container.innerHTML = '';
+      session = await connecting;
     } catch (e) {
-      showNotice('暂时连不上城暖助手，请稍后再试。着急的话可以拨打 12333。');
+      setStatus('暂时连不上城暖助手，请稍后再试。' + HOTLINE, true);
       return;
     }
 
-    var options = { domain: domain, token: session.token, webSocket: false, pollingInterval: 1000 };
+    var streaming = streamingAllowed();
+    var options = { domain: domain, token: session.token, webSocket: streaming };
     if (session.resumed) {
       options.conversationId = session.conversationId;
     }
     var directLine = window.WebChat.createDirectLine(options);
+    var heard = false;
+    var silence = null;
 
+    directLine.activity$.subscribe(function () {
+      if (!heard) {
+        heard = true;
+        window.clearTimeout(silence);
+        showChat();
+      }
+    });
     // Remember the conversation once it is online, and keep the refreshed token DirectLineJS holds.
-    directLine.connectionStatus$.subscribe(function (status) {
-      if (status === 2) {
-        save({ userID: session.userID, token: directLine.token || session.token, conversationId: session.conversationId });
-      } else if (status === 4 && session.resumed) {
-        // The saved conversation is gone on the server: start a new one.
-        forget();
-        window.location.reload();
-      } else if (status === 4) {
-        // Starting the conversation failed (the server was busy): try again shortly with a fresh page.
-        window.setTimeout(function () { window.location.reload(); }, 10 * 1000);
+    directLine.connectionStatus$.subscribe(function (connection) {
+      if (connection === 2) {
+        write(STORAGE_KEY, { userID: session.userID, token: directLine.token || session.token, conversationId: session.conversationId });
+        if (streaming && !heard && silence === null) {
+          // Every conversation starts with the greeting or its history; a stream that brings nothing is blocked on
+          // the way (a proxy that drops WebSocket), so this browser polls instead for a while.
+          silence = window.setTimeout(function () {
+            write(POLLING_KEY, Date.now() + POLLING_DAYS_MS);
+            window.location.reload();
+          }, STREAM_SILENT_MS);
+        }
+      } else if (connection === 4) {
+        if (session.resumed) {
+          // The saved conversation is gone on the server: start a new one.
+          forget(STORAGE_KEY);
+          window.location.reload();
+        } else {
+          // Starting the conversation failed (the server was busy): try again shortly with a fresh page.
+          setStatus('暂时连不上城暖助手，请稍后再试。' + HOTLINE, true);
+          window.setTimeout(function () { window.location.reload(); }, 10 * 1000);
+        }
       }
     });
     window.setInterval(function () {
       if (directLine.token) {
-        save({ userID: session.userID, token: directLine.token, conversationId: session.conversationId });
+        write(STORAGE_KEY, { userID: session.userID, token: directLine.token, conversationId: session.conversationId });
       }
     }, 60 * 1000);
 
@@ -163,13 +207,34 @@
         botAvatarInitials: '暖'
       }
     }, container);
-    container.querySelector('input, textarea') && container.querySelector('input, textarea').focus();
+  }
+
+  // The bundle was preloaded by the page; running it here lets a phone that cannot fetch it get a message, not a blank page.
+  function loadBundle(connecting) {
+    var link = document.getElementById('webchat-bundle');
+    var script = document.createElement('script');
+    var slow = window.setTimeout(function () {
+      setStatus('网络较慢，正在加载聊天功能，请稍等…' + HOTLINE);
+    }, SLOW_BUNDLE_MS);
+    script.src = link ? link.href : '/lib/webchat.js';
+    script.onload = function () {
+      window.clearTimeout(slow);
+      start(connecting);
+    };
+    script.onerror = function () {
+      window.clearTimeout(slow);
+      setStatus('聊天功能没有加载成功，请检查网络后刷新页面。' + HOTLINE, true);
+    };
+    document.body.appendChild(script);
   }
 
   document.getElementById('new-chat').addEventListener('click', function () {
-    forget();
+    forget(STORAGE_KEY);
     window.location.reload();
   });
 
-  start();
+  // The token is fetched while the bundle downloads; a failure is reported once the bundle is here to say so.
+  var connecting = connectPatiently();
+  connecting.catch(function () { /* handled in start */ });
+  loadBundle(connecting);
 })();

@@ -13,3 +13,15 @@ public sealed class BrowserFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A browser test with cases: skipped like <see cref="BrowserFactAttribute"/> without Chromium.</summary>
+public sealed class BrowserTheoryAttribute : TheoryAttribute
+{
+    public BrowserTheoryAttribute()
+    {
+        if (!File.Exists(BrowserFactAttribute.ChromiumPath))
+        {
+            Skip = $"Chromium is not installed at {BrowserFactAttribute.ChromiumPath} (apt-get install -y chromium); browser tests need it.";
+        }
+    }
+}

@@ -14,9 +14,9 @@ namespace CityWarmth.Bot.Tests.Browser;
 [Trait("Category", "Browser")]
 public sealed class WebChatPageTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
-    private const string BotBubbles = ".webchat__bubble:not(.webchat__bubble--from-user)";
+    internal const string BotBubbles = ".webchat__bubble:not(.webchat__bubble--from-user)";
     private const string SendBox = "[data-id='webchat-sendbox-input']";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    internal static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [BrowserFact]
     public async Task TheBotsPageChatsInChineseAndContinuesAfterAReload()
@@ -27,6 +27,10 @@ public sealed class WebChatPageTests(ChromiumFixture chromium) : IClassFixture<C
             await using var context = await chromium.NewPhoneContextAsync();
             var page = await context.NewPageAsync();
             var log = Record(page);
+            var sockets = new List<string>();
+            var polls = new List<string>();
+            page.WebSocket += (_, socket) => { lock (sockets) { sockets.Add(socket.Url); } };
+            page.Request += (_, request) => { if (request.Url.Contains("/activities?")) { lock (polls) { polls.Add(request.Url); } } };
 
             await page.GotoAsync(app.BaseAddress.ToString());
             Assert.Equal("城暖助手", await page.TitleAsync());
@@ -35,6 +39,11 @@ public sealed class WebChatPageTests(ChromiumFixture chromium) : IClassFixture<C
 
             await SendAsync(page, "你好", log);
             var repliesBefore = await page.Locator(BotBubbles).CountAsync();
+            // The page streams: replies came over the WebSocket, without a single poll.
+            Assert.Contains(sockets, url => url.StartsWith("ws://", StringComparison.Ordinal) && url.Contains("/stream?", StringComparison.Ordinal));
+            Assert.Empty(polls);
+            // The introduction gave way to the chat once the greeting came.
+            Assert.Equal(0, await page.Locator("#intro").CountAsync());
             await ChromiumFixture.ScreenshotAsync(page, "webchat-phone");
             await AssertNothingFailedAsync(page);
 
@@ -53,6 +62,7 @@ public sealed class WebChatPageTests(ChromiumFixture chromium) : IClassFixture<C
         }
     }
 
+    /// <summary>The snippet Web Chat's documentation gives, WebSocket on by default.</summary>
     [BrowserFact]
     public async Task WebChatOnAnotherOriginTalksToTheBotsDirectLine()
     {
@@ -65,11 +75,14 @@ public sealed class WebChatPageTests(ChromiumFixture chromium) : IClassFixture<C
             await using var context = await chromium.NewPhoneContextAsync();
             var page = await context.NewPageAsync();
             var log = Record(page);
+            var sockets = new List<string>();
+            page.WebSocket += (_, socket) => { lock (sockets) { sockets.Add(socket.Url); } };
 
             await page.GotoAsync(site.Origin + "/");
             Assert.NotEqual(new Uri(bot).Port, new Uri(page.Url).Port);
             await WaitForBotBubblesAsync(page, 1, log);
             await SendAsync(page, "我想找工作", log);
+            Assert.Contains(sockets, url => url.StartsWith(bot.Replace("http://", "ws://", StringComparison.Ordinal) + "/v3/directline/conversations/", StringComparison.Ordinal));
             await ChromiumFixture.ScreenshotAsync(page, "webchat-other-origin");
             await AssertNothingFailedAsync(page);
         }
@@ -123,7 +136,7 @@ public sealed class WebChatPageTests(ChromiumFixture chromium) : IClassFixture<C
     }
 
     /// <summary>Types into Web Chat's send box, sends, and waits for the user's bubble and one more bot bubble.</summary>
-    private static async Task SendAsync(IPage page, string text, List<string> log)
+    internal static async Task SendAsync(IPage page, string text, List<string> log)
     {
         var before = await page.Locator(BotBubbles).CountAsync();
         var input = page.Locator(SendBox);
@@ -133,7 +146,7 @@ public sealed class WebChatPageTests(ChromiumFixture chromium) : IClassFixture<C
         await WaitForBotBubblesAsync(page, before + 1, log);
     }
 
-    private static async Task WaitForBotBubblesAsync(IPage page, int atLeast, List<string> log)
+    internal static async Task WaitForBotBubblesAsync(IPage page, int atLeast, List<string> log)
     {
         try
         {
@@ -150,7 +163,7 @@ public sealed class WebChatPageTests(ChromiumFixture chromium) : IClassFixture<C
     }
 
     /// <summary>Console errors and failed requests, to explain a timeout.</summary>
-    private static List<string> Record(IPage page)
+    internal static List<string> Record(IPage page)
     {
         var log = new List<string>();
         page.Console += (_, message) =>
@@ -171,7 +184,7 @@ public sealed class WebChatPageTests(ChromiumFixture chromium) : IClassFixture<C
         return log;
     }
 
-    private static async Task AssertNothingFailedAsync(IPage page)
+    internal static async Task AssertNothingFailedAsync(IPage page)
     {
         var text = await page.Locator("body").InnerTextAsync();
         Assert.DoesNotContain("Send failed", text);
@@ -200,7 +213,7 @@ public sealed class WebChatPageTests(ChromiumFixture chromium) : IClassFixture<C
               });
               const { token } = await response.json();
               window.WebChat.renderWebChat({
-                directLine: window.WebChat.createDirectLine({ domain: '{{bot}}/v3/directline', token, webSocket: false }),
+                directLine: window.WebChat.createDirectLine({ token, domain: '{{bot}}/v3/directline' }),
                 userID: 'u_embedded',
                 locale: 'zh-CN',
                 styleOptions: { hideUploadButton: true }
@@ -212,7 +225,7 @@ public sealed class WebChatPageTests(ChromiumFixture chromium) : IClassFixture<C
         """;
 
     /// <summary>A city's own site: a second Kestrel app on another port, serving a page that embeds Web Chat.</summary>
-    private sealed class OtherSite : IAsyncDisposable
+    internal sealed class OtherSite : IAsyncDisposable
     {
         private readonly WebApplication _app;
 
