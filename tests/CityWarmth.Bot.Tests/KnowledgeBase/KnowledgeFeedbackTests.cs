@@ -29,7 +29,8 @@ public sealed class KnowledgeFeedbackTests
             using var bot = app.CreateHttpClient();
             var nightSchool = await PublishHandbookAsync(api);
 
-            var answer = Answer(await app.AskAsync(bot, TestActivities.Message(HandbookQuestion, "fb-teams")));
+            // The question and the feedback come from the same channel (a conversation belongs to one).
+            var answer = Answer(await app.AskAsync(bot, TestActivities.Message(HandbookQuestion, "fb-teams", channelId: "msteams")));
             Assert.True(answer.ChannelData!["feedbackLoopEnabled"]!.GetValue<bool>());
 
             // Teams names the rated message by its own id; the bot answers the invoke in the HTTP response.
