@@ -9,6 +9,7 @@ using CityWarmth.Bot.Handoff;
 using CityWarmth.Bot.Hosting;
 using CityWarmth.Bot.Jobs;
 using CityWarmth.Bot.KnowledgeBase;
+using CityWarmth.Bot.Operations;
 using CityWarmth.Bot.Messaging;
 using CityWarmth.Bot.Privacy;
 using CityWarmth.Bot.WeChat;
@@ -50,6 +51,8 @@ builder.Services.AddServerPages();
 // Abuse limits (per address on the APIs, per worker on messages) and privacy (erasure, retention).
 builder.Services.AddRateLimits();
 builder.Services.AddPrivacy();
+// Operations: health checks, metrics on /metrics, traces through OTLP when configured.
+builder.AddOperations();
 
 var app = builder.Build();
 
@@ -74,6 +77,7 @@ app.MapJobsAdminApi();
 app.MapCaseworkerConsole();
 app.MapAdminApiDocument();
 app.MapRazorPages();
+app.MapOperations();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
 
 app.Run();
