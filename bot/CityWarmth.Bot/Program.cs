@@ -7,6 +7,7 @@ using CityWarmth.Bot.Data;
 using CityWarmth.Bot.DirectLine;
 using CityWarmth.Bot.Handoff;
 using CityWarmth.Bot.Hosting;
+using CityWarmth.Bot.Insights;
 using CityWarmth.Bot.Jobs;
 using CityWarmth.Bot.KnowledgeBase;
 using CityWarmth.Bot.Operations;
@@ -53,6 +54,7 @@ builder.Services.AddRateLimits();
 builder.Services.AddPrivacy();
 // Operations: health checks, metrics on /metrics, traces through OTLP when configured.
 builder.AddOperations();
+builder.Services.AddServiceStats();
 
 var app = builder.Build();
 
@@ -74,6 +76,7 @@ app.MapWeChat();
 app.MapKnowledgeAdminApi();
 app.MapCasesAdminApi();
 app.MapJobsAdminApi();
+app.MapStatsAdminApi();
 app.MapCaseworkerConsole();
 app.MapAdminApiDocument();
 app.MapRazorPages();

@@ -18,6 +18,7 @@ public static class ServerPagesServiceCollectionExtensions
             o.Conventions.AllowAnonymousToPage("/Console/Pages/Login");
             o.Conventions.AuthorizeFolder("/Cases/ConsolePages", AccountsServiceCollectionExtensions.CaseworkerPolicy);
             o.Conventions.AuthorizeFolder("/KnowledgeBase/ConsolePages", AccountsServiceCollectionExtensions.AdminPolicy);
+            o.Conventions.AuthorizeFolder("/Insights/ConsolePages", AccountsServiceCollectionExtensions.AdminPolicy);
         });
         // Chinese is written as-is, not as &#x...; entities (markup characters are still encoded).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>

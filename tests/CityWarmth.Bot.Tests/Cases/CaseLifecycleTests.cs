@@ -104,6 +104,19 @@ public sealed partial class CaseLifecycleTests : IAsyncLifetime
         Assert.Contains("已经办结", again);
         Assert.Contains("老板先付了八千", again);
 
+        var stats = await _admin.GetFromJsonAsync<JsonObject>("/api/admin/stats?days=7");
+        Assert.Equal(1, (int?)stats!["casesByStatus"]!["Closed"]);
+        Assert.Equal(0, (int?)stats["casesByStatus"]!["Submitted"]);
+        Assert.Equal(12000m, (decimal?)stats["amounts"]!["claimedYuan"]);
+        Assert.Equal(8000m, (decimal?)stats["amounts"]!["recoveredYuan"]);
+        Assert.Contains(stats["turnsByDay"]!.AsArray(), t => (string?)t!["skill"] == "wageDispute" && (int?)t["turns"] >= IntakeAnswers.Length);
+        using var badWindow = await _admin.GetAsync("/api/admin/stats?days=0");
+        Assert.Equal(HttpStatusCode.BadRequest, badWindow.StatusCode);
+        Assert.Equal("application/problem+json", badWindow.Content.Headers.ContentType?.MediaType);
+        var csv = await _admin.GetStringAsync("/api/admin/stats?days=7&format=csv");
+        Assert.Contains("cases,Closed,,1", csv);
+        Assert.Contains("amounts,recoveredYuan,,8000", csv);
+
         using var health = await _client.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         using var ready = await _client.GetAsync("/readyz");
