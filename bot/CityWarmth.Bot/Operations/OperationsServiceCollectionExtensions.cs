@@ -3,6 +3,7 @@ using CityWarmth.Knowledge.Indexing;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -22,6 +23,35 @@ public sealed class OperationsOptions
     /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> variable works as well.
     /// </summary>
     public string? OtlpEndpoint { get; set; }
+
+    /// <summary><c>grpc</c> (the collector's port 4317) or <c>http/protobuf</c> (port 4318, <c>/v1/traces</c>).</summary>
+    public string OtlpProtocol { get; set; } = "grpc";
+
+    /// <summary>The OTLP settings, checked: an absolute http(s) URL and a known protocol.</summary>
+    public (Uri Endpoint, OtlpExportProtocol Protocol)? Otlp(string? fallbackEndpoint)
+    {
+        var endpoint = string.IsNullOrWhiteSpace(OtlpEndpoint) ? fallbackEndpoint : OtlpEndpoint;
+        if (string.IsNullOrWhiteSpace(endpoint))
+        {
+            return null;
+        }
+        if (!Uri.TryCreate(endpoint.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            throw new InvalidOperationException($"{SectionName}:OtlpEndpoint must be an absolute http or https URL, not '{endpoint}'.");
+        }
+        var protocol = OtlpProtocol.Trim().ToLowerInvariant() switch
+        {
+            "grpc" => OtlpExportProtocol.Grpc,
+            "http/protobuf" => OtlpExportProtocol.HttpProtobuf,
+            _ => throw new InvalidOperationException($"{SectionName}:OtlpProtocol must be grpc or http/protobuf, not '{OtlpProtocol}'."),
+        };
+        // Set in code, the HTTP exporter posts to the endpoint as given: it needs the signal's path.
+        if (protocol == OtlpExportProtocol.HttpProtobuf && !uri.AbsolutePath.EndsWith("/v1/traces", StringComparison.Ordinal))
+        {
+            uri = new Uri(uri, uri.AbsolutePath.TrimEnd('/') + "/v1/traces");
+        }
+        return (uri, protocol);
+    }
 }
 
 /// <summary>
@@ -42,7 +72,7 @@ public static class OperationsServiceCollectionExtensions
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
             .AddCheck<KnowledgeIndexHealthCheck>("knowledge-index", tags: [ReadyTag]);
 
-        var otlp = options.OtlpEndpoint ?? builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        var otlp = options.Otlp(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("citywarmth-bot"))
             .WithMetrics(m =>
@@ -55,11 +85,15 @@ public static class OperationsServiceCollectionExtensions
                     m.AddPrometheusExporter();
                 }
             });
-        if (!string.IsNullOrWhiteSpace(otlp))
+        if (otlp is { } exporter)
         {
             telemetry.WithTracing(t => t
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsOperationsPath(context.Request.Path))
-                .AddOtlpExporter(o => o.Endpoint = new Uri(otlp)));
+                .AddOtlpExporter(o =>
+                {
+                    o.Endpoint = exporter.Endpoint;
+                    o.Protocol = exporter.Protocol;
+                }));
         }
         return builder;
     }
