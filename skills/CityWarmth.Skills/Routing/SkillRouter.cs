@@ -95,7 +95,8 @@ public sealed class SkillRouter : IConversationEngine
 
     private async Task<IReadOnlyList<BotReply>> RouteAsync(UserTurn turn, string matching, IntentPrediction prediction, ConversationState state, CancellationToken ct)
     {
-        if (_caseProgress is not null && WageDispute.WageCaseProgressSkill.IsAbout(matching, prediction.Cues))
+        if (_caseProgress is not null && (WageDispute.WageCaseProgressSkill.IsAbout(matching, prediction.Cues)
+            || (prediction.Intent == Intents.CaseStatus && RoutingThresholds.IsClear(prediction))))
         {
             // A question about a filed case (a case number, "我的登记怎么样了") is never an intake answer nor a new intake.
             Log.Routed(_logger, SkillNames.WageDispute, "caseProgress", prediction.Intent, prediction.Confidence, prediction.Margin);
@@ -172,6 +173,10 @@ public sealed class SkillRouter : IConversationEngine
             case Intents.Policy:
                 state.Misunderstandings = 0;
                 return OfferIntakeAfterWageAnswer(await _skills[prediction.Intent].HandleAsync(turn, state, ct), prediction);
+            case Intents.CaseStatus:
+                // Without the case store (tests, tools) the wage skill answers what it can.
+                state.Misunderstandings = 0;
+                return await _skills[Intents.WageDispute].HandleAsync(turn, state, ct);
             default:
                 state.Misunderstandings = 0;
                 return await _skills[prediction.Intent].HandleAsync(turn, state, ct);

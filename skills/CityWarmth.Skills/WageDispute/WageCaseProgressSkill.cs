@@ -37,7 +37,7 @@ public sealed class WageCaseProgressSkill(IWageCaseStore store)
             ReplyButton.Link("投诉材料(可打印)", found.Case.SheetUrl), HelpSkill.TalkToPerson)];
     }
 
-    private static BotReply NotFound(string? number) => BotReply.Say(SkillNames.Handoff,
+    private static BotReply NotFound(string? number) => BotReply.Say(SkillNames.WageDispute,
         (number is null ? "在这个对话里没有找到你的欠薪登记。" : $"在这个对话里没有找到编号 {number} 的登记。")
         + "为了保护个人信息，只能在当初登记的那个对话里查进度。如果是在别处登记的，可以转人工，工作人员核实后帮你查；还没登记的话，点“登记欠薪”。",
         HelpSkill.TalkToPerson, SkillRouter.RegisterWages);
