@@ -220,6 +220,24 @@ public sealed partial class CaseLifecycleTests : IAsyncLifetime
         Assert.Matches(new Regex("citywarmth_delivery_failures_total\\{[^}]*kind=\"notice\"[^}]*\\} [1-9]"), metrics);
     }
 
+    [Fact]
+    public async Task AHandoffPacketCarriesTheIntakeAsAPersonReadsIt()
+    {
+        await SayAsync("东湖区工地的包工头张三欠我三个月工钱一万二", "case-packet");
+        await SayAsync("钢筋工", "case-packet");
+        var replies = await SayAsync("转人工", "case-packet");
+
+        var initiate = Assert.Single(replies, r => r.Type == ActivityTypes.Event && r.Name == HandoffEventNames.Initiate);
+        var packet = initiate.Value!.AsObject();
+        Assert.NotNull(packet["intake"]!["wageIntake"]);
+        var summary = packet["intakeSummary"]!.AsObject();
+        Assert.Contains("正在问", (string?)summary["progress"]);
+        var lines = summary["lines"]!.AsArray().Select(l => ((string?)l!["label"], (string?)l["value"])).ToList();
+        Assert.Contains(lines, l => l.Item1 == "欠薪方" && l.Item2!.Contains("张三", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Item1 == "工种" && l.Item2 == "钢筋工");
+        Assert.DoesNotContain(lines, l => l.Item2!.Contains("Contractor", StringComparison.Ordinal));
+    }
+
     [GeneratedRegex(@"QX-\d{8}-\d{4}")]
     private static partial Regex CaseNumberPattern();
 }
