@@ -7,8 +7,10 @@ using CityWarmth.Bot.Data;
 using CityWarmth.Bot.DirectLine;
 using CityWarmth.Bot.Handoff;
 using CityWarmth.Bot.Hosting;
+using CityWarmth.Bot.Insights;
 using CityWarmth.Bot.Jobs;
 using CityWarmth.Bot.KnowledgeBase;
+using CityWarmth.Bot.Operations;
 using CityWarmth.Bot.Messaging;
 using CityWarmth.Bot.Privacy;
 using CityWarmth.Bot.WeChat;
@@ -56,6 +58,9 @@ builder.Services.AddServerPages();
 // Abuse limits (per address on the APIs, per worker on messages) and privacy (erasure, retention).
 builder.Services.AddRateLimits();
 builder.Services.AddPrivacy();
+// Operations: health checks, metrics on /metrics, traces through OTLP when configured.
+builder.AddOperations();
+builder.Services.AddServiceStats();
 
 var app = builder.Build();
 
@@ -80,10 +85,12 @@ app.MapWeChat();
 app.MapKnowledgeAdminApi();
 app.MapCasesAdminApi();
 app.MapJobsAdminApi();
+app.MapStatsAdminApi();
 app.MapCaseworkerConsole();
 app.MapAdminApiDocument();
 // WithStaticAssets: pages name scripts and styles by their fingerprinted URLs.
 app.MapRazorPages().WithStaticAssets();
+app.MapOperations();
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
 
 app.Run();

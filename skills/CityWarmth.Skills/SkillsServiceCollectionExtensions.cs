@@ -43,7 +43,8 @@ public static class SkillsServiceCollectionExtensions
             sp.GetRequiredService<HandoffSkill>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SkillRouter>>(),
             sp.GetRequiredService<LlmRouter>() is { IsEnabled: true } llm ? llm : null,
-            sp.GetService<Policy.IUnansweredQuestionSink>()));
+            sp.GetService<Policy.IUnansweredQuestionSink>(),
+            sp.GetService<WageDispute.WageCaseProgressSkill>()));
         services.AddSingleton<IConversationEngine>(sp => sp.GetRequiredService<SkillRouter>());
         services.AddHostedService<ClassifierWarmUp>();
         return services;
@@ -61,6 +62,7 @@ public static class SkillsServiceCollectionExtensions
         services.AddSingleton<IPolicyPassageSearch, Policy.KnowledgePassageSearch>();
 
         services.AddSingleton<WageDispute.WageIntakeSkill>();
+        services.AddSingleton<WageDispute.WageCaseProgressSkill>();
         services.AddSingleton<ISkillHandler, WageDispute.WageDisputeSkillHandler>();
         services.AddWorkerPlugin<WageDispute.WageDisputePlugin>("wage", SkillNames.WageDispute);
 

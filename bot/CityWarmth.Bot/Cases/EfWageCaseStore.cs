@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace CityWarmth.Bot.Cases;
 
 /// <summary>Wage cases in the bot's database. Case numbers are the day's next sequence, taken inside the insert's transaction.</summary>
-public sealed partial class EfWageCaseStore(IDbContextFactory<BotDbContext> dbFactory, TimeProvider clock, ILogger<EfWageCaseStore> logger) : IWageCaseStore
+public sealed partial class EfWageCaseStore(IDbContextFactory<BotDbContext> dbFactory, TimeProvider clock, ILogger<EfWageCaseStore> logger,
+    Operations.BotMetrics? metrics = null) : IWageCaseStore
 {
     private static readonly JsonSerializerOptions CaseJson = new(JsonSerializerDefaults.Web);
     private const int MaxAttempts = 5;
@@ -46,6 +47,7 @@ public sealed partial class EfWageCaseStore(IDbContextFactory<BotDbContext> dbFa
             {
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
+                metrics?.IntakeCompleted();
                 return new WageCaseReceipt(draft.CaseNumber, now);
             }
             catch (DbUpdateException) when (attempt < MaxAttempts)
@@ -105,28 +107,66 @@ public sealed partial class EfWageCaseStore(IDbContextFactory<BotDbContext> dbFa
         return [.. rows.Select(json => JsonSerializer.Deserialize<WageCase>(json, CaseJson)!)];
     }
 
-    /// <summary>Changes a case's status (claimed or closed by a caseworker), keeping the JSON in step.</summary>
-    public async Task<bool> SetStatusAsync(string caseNumber, WageCaseStatus status, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<WageCaseProgress>> ProgressOfConversationAsync(string conversationId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var record = await db.Set<WageCaseRecord>().SingleOrDefaultAsync(c => c.CaseNumber == caseNumber, cancellationToken);
-        if (record is null)
+        var rows = await db.Set<WageCaseRecord>().AsNoTracking()
+            .Where(c => c.ConversationId == conversationId)
+            .OrderByDescending(c => c.Day).ThenByDescending(c => c.Sequence)
+            .Select(c => c.CaseJson).ToListAsync(cancellationToken);
+        return [.. rows.Select(json => JsonSerializer.Deserialize<WageCase>(json, CaseJson)!).Select(c => new WageCaseProgress(c, c.NoteForWorker))];
+    }
+
+    /// <summary>
+    /// Changes a case: <paramref name="change"/> edits the stored case and says whether to keep the edit (null keeps
+    /// nothing). The write only lands if nobody changed the case since it was read (two caseworkers at once, two
+    /// instances); otherwise the change is applied again to the fresh case.
+    /// </summary>
+    /// <returns>The case as stored after the change, or as it was when <paramref name="change"/> kept nothing; null when no such case.</returns>
+    public async Task<(WageCase? Case, T Result)> UpdateAsync<T>(string caseNumber, Func<WageCase, (bool Keep, T Result)> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
         {
-            return false;
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var record = await db.Set<WageCaseRecord>().AsNoTracking().SingleOrDefaultAsync(c => c.CaseNumber == caseNumber, cancellationToken);
+            if (record is null)
+            {
+                return (null, default!);
+            }
+            var wageCase = JsonSerializer.Deserialize<WageCase>(record.CaseJson, CaseJson)!;
+            var (keep, result) = change(wageCase);
+            if (!keep)
+            {
+                return (wageCase, result);
+            }
+            // Strictly later than the stored time, so the next writer's check tells the two versions apart.
+            var now = clock.GetUtcNow();
+            wageCase.UpdatedAt = now > record.UpdatedAt ? now : record.UpdatedAt.AddTicks(1);
+            var json = JsonSerializer.Serialize(wageCase, CaseJson);
+            var written = await db.Set<WageCaseRecord>()
+                .Where(c => c.Id == record.Id && c.UpdatedAt == record.UpdatedAt)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(c => c.Status, wageCase.Status)
+                    .SetProperty(c => c.UpdatedAt, wageCase.UpdatedAt)
+                    .SetProperty(c => c.CaseJson, json), cancellationToken);
+            if (written == 1)
+            {
+                return (wageCase, result);
+            }
+            if (attempt >= MaxAttempts)
+            {
+                throw new DbUpdateConcurrencyException($"Case {caseNumber} kept changing under this update.");
+            }
+            Log.CaseChangedMeanwhile(logger, caseNumber, attempt);
         }
-        var wageCase = JsonSerializer.Deserialize<WageCase>(record.CaseJson, CaseJson)!;
-        wageCase.Status = status;
-        wageCase.UpdatedAt = clock.GetUtcNow();
-        record.Status = status;
-        record.UpdatedAt = wageCase.UpdatedAt;
-        record.CaseJson = JsonSerializer.Serialize(wageCase, CaseJson);
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
     }
 
     private static partial class Log
     {
         [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Case number already taken; retrying (attempt {Attempt})")]
         public static partial void CaseNumberTaken(ILogger logger, int attempt);
+
+        [LoggerMessage(EventId = 1302, Level = LogLevel.Information, Message = "Case {CaseNumber} changed while being updated; applying the change again (attempt {Attempt})")]
+        public static partial void CaseChangedMeanwhile(ILogger logger, string caseNumber, int attempt);
     }
 }

@@ -150,7 +150,8 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
         var stateJson = PooledJson.Write(snapshot.State, StateJson, 4096);
         var repliesJson = new PooledJson[outbound.Count];
         var transcript = new TranscriptRow[outbound.Count + 1];
-        transcript[0] = ToRow("in", inbound, inboundJson.Json, now);
+        // The worker's message carries the skill that answered it, so turns can be counted by skill.
+        transcript[0] = ToRow("in", inbound, inboundJson.Json, now) with { Skill = outbound.Count > 0 ? SkillOf(outbound[0]) : null };
         for (var i = 0; i < outbound.Count; i++)
         {
             repliesJson[i] = PooledJson.Write(outbound[i], ProtocolJson.Options, 4096);
@@ -316,10 +317,13 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
         return [.. rows.Select(row => JsonSerializer.Deserialize<Activity>(row.ActivityJson, ProtocolJson.Options)!)];
     }
 
+    private static string? SkillOf(Activity activity) =>
+        (activity.ChannelData as System.Text.Json.Nodes.JsonObject)?["skill"] is System.Text.Json.Nodes.JsonValue skill ? skill.ToString() : null;
+
     private static TranscriptRow ToRow(string direction, Activity activity, ReadOnlyMemory<byte> json, DateTimeOffset now) => new(
         direction,
         activity.Type ?? "",
-        (activity.ChannelData as System.Text.Json.Nodes.JsonObject)?["skill"] is System.Text.Json.Nodes.JsonValue skill ? skill.ToString() : null,
+        SkillOf(activity),
         json,
         activity.Timestamp ?? now);
 }

@@ -75,6 +75,8 @@ public static class HandoffPacketBuilder
             ["summary"] = summary,
             ["caseNumber"] = caseNumber,
             ["intake"] = intake,
+            // The same answers as a person reads them (labels, amounts, dates, how far the worker got).
+            ["intakeSummary"] = state.WageIntake is { } wage ? ReadableIntake(wage) : null,
             ["lastPhrases"] = new JsonArray([.. lastPhrases.Select(p => (JsonNode)JsonValue.Create(p))]),
             ["citedSections"] = new JsonArray([.. state.CitedSections.Select(s => (JsonNode)JsonValue.Create(s))]),
             ["channel"] = inbound.ChannelId,
@@ -113,6 +115,25 @@ public static class HandoffPacketBuilder
             }
         }
         return parts.Count == 0 ? null : parts;
+    }
+
+    public static JsonNode? ReadableIntake(Skills.WageDispute.WageIntakeState intake) =>
+        JsonSerializer.SerializeToNode(Skills.WageDispute.WageFactSheet.Of(intake), Json);
+
+    /// <summary>
+    /// The intake of a packet as a person reads it: the packet's own summary, or for a packet made before packets
+    /// carried one, the summary of its stored intake answers.
+    /// </summary>
+    public static Skills.WageDispute.WageFactSummary? ReadableIntake(JsonObject packet)
+    {
+        if (packet["intakeSummary"] is JsonObject summary)
+        {
+            return summary.Deserialize<Skills.WageDispute.WageFactSummary>(Json);
+        }
+        return packet["intake"]?["wageIntake"] is JsonObject stored
+            && stored.Deserialize<Skills.WageDispute.WageIntakeState>(EfConversationStore.StateJson) is { } intake
+            ? Skills.WageDispute.WageFactSheet.Of(intake)
+            : null;
     }
 
     /// <summary>The Transcript attachment of handoff.initiate: <c>{"activities":[...]}</c>.</summary>

@@ -41,7 +41,8 @@ public sealed partial class HandoffService(
     IOptions<HandoffOptions> options,
     TimeProvider clock,
     ILogger<HandoffService> logger,
-    AnswerFeedback? feedback = null) : IHandoffService
+    AnswerFeedback? feedback = null,
+    Operations.BotMetrics? metrics = null) : IHandoffService
 {
     private static readonly string[] MenuButtons = [.. HelpSkill.MenuButtons.Select(b => b.Value)];
 
@@ -142,6 +143,7 @@ public sealed partial class HandoffService(
         db.Set<HandoffCase>().Add(handoff);
         await db.SaveChangesAsync(cancellationToken);
         Log.Queued(logger, caseId, conversationId, request.Reason, (int)request.Priority);
+        metrics?.HandoffRequested(request.Reason);
         if (request.Reason == HandoffReasons.Explicit)
         {
             // The question just before "转人工" was not answered well enough: the admins see it with the others.

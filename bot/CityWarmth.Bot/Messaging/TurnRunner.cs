@@ -16,6 +16,7 @@ public sealed partial class TurnRunner(
     ConversationLocks locks,
     IConversationStore store,
     ITurnHandler handler,
+    Operations.BotMetrics metrics,
     ILogger<TurnRunner> logger)
 {
     private const int MaxConcurrencyRetries = 3;
@@ -65,6 +66,10 @@ public sealed partial class TurnRunner(
                 }
             }
         }
+        if (sink is ConnectorReplySink { Failed: > 0 } connector)
+        {
+            metrics.DeliveryFailed("reply", connector.Failed);
+        }
         return outcome;
     }
 
@@ -73,10 +78,12 @@ public sealed partial class TurnRunner(
         for (var attempt = 1; ; attempt++)
         {
             var conversation = await store.LoadAsync(inbound.Conversation!.Id!, cancellationToken);
+            var questionBefore = conversation.State.LastQuestionId;
             var replies = await handler.OnTurnAsync(new TurnContext(inbound, conversation, publicBaseUrl, sink), cancellationToken);
             try
             {
                 var storedJson = await store.SaveTurnAsync(conversation, inbound, replies, cancellationToken);
+                metrics.TurnCompleted(inbound, replies, conversation.State, questionBefore);
                 return (replies, storedJson);
             }
             catch (DbUpdateException ex) when (attempt < MaxConcurrencyRetries && IsRace(ex))

@@ -141,6 +141,8 @@ public sealed partial class ConversationEraser(
         wageCase["phone"] = "";
         wageCase["workplace"] = null;
         wageCase["history"] = new JsonArray();
+        // Caseworkers' notes speak of the worker.
+        wageCase["notes"] = new JsonArray();
         wageCase["sheetKey"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
         wageCase["anonymised"] = true;
         return wageCase.ToJsonString();

@@ -11,6 +11,12 @@ public static class Intents
     public const string Handoff = SkillNames.Handoff;
     public const string Help = SkillNames.Help;
 
+    /// <summary>
+    /// "我的登记怎么样了": how one's own filed wage case is going. Answered from the case by the wage skill's progress
+    /// reply, not by a skill of its own.
+    /// </summary>
+    public const string CaseStatus = "caseStatus";
+
     /// <summary>Jokes, weather, chit-chat: answered with the scope message and the menu.</summary>
     public const string SmallTalk = "smalltalk";
 
@@ -20,7 +26,7 @@ public static class Intents
     /// <summary>"继续登记": go back to the open intake.</summary>
     public const string Continue = "continue";
 
-    public static IReadOnlyList<string> All { get; } = [Policy, WageDispute, JobSearch, Handoff, Help, SmallTalk, Cancel, Continue];
+    public static IReadOnlyList<string> All { get; } = [Policy, WageDispute, CaseStatus, JobSearch, Handoff, Help, SmallTalk, Cancel, Continue];
 
     /// <summary>Intents that name a skill doing real work (offered as buttons when the router must ask).</summary>
     public static bool IsTask(string intent) => intent is Policy or WageDispute or JobSearch or Handoff;

@@ -27,6 +27,9 @@ public sealed partial class MessageCues
     public const string Arrears = "topic.arrears";
     public const string Person = "person";
 
+    /// <summary>Asking how one's own registration or complaint is going ("我的登记怎么样了").</summary>
+    public const string CaseProgress = "case.progress";
+
     private readonly (string Name, string[] Words, Regex[] Patterns)[] _cues;
 
     public MessageCues(IEnumerable<string> lines)

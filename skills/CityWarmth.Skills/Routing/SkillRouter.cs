@@ -23,13 +23,17 @@ public sealed class SkillRouter : IConversationEngine
     private readonly LlmRouter? _llm;
     private readonly ILogger<SkillRouter> _logger;
     private readonly Policy.IUnansweredQuestionSink? _unanswered;
+    private readonly WageDispute.WageCaseProgressSkill? _caseProgress;
 
     /// <param name="unanswered">Receives messages the router could not place, for admins to review.</param>
     /// <param name="skills">The skills by name; of several with one name, the last registered wins.</param>
+    /// <param name="caseProgress">Answers questions about a filed wage case before any skill is chosen.</param>
     public SkillRouter(IntentClassifier classifier, IEnumerable<ISkillHandler> skills, HelpSkill help, HandoffSkill handoff,
-        ILogger<SkillRouter> logger, LlmRouter? llm = null, Policy.IUnansweredQuestionSink? unanswered = null)
+        ILogger<SkillRouter> logger, LlmRouter? llm = null, Policy.IUnansweredQuestionSink? unanswered = null,
+        WageDispute.WageCaseProgressSkill? caseProgress = null)
     {
         _unanswered = unanswered;
+        _caseProgress = caseProgress;
         _classifier = classifier;
         _skills = [];
         foreach (var skill in skills.Append(help).Append(handoff))
@@ -91,6 +95,16 @@ public sealed class SkillRouter : IConversationEngine
 
     private async Task<IReadOnlyList<BotReply>> RouteAsync(UserTurn turn, string matching, IntentPrediction prediction, ConversationState state, CancellationToken ct)
     {
+        if (_caseProgress is not null && (WageDispute.WageCaseProgressSkill.IsAbout(matching, prediction.Cues)
+            || (prediction.Intent == Intents.CaseStatus && RoutingThresholds.IsClear(prediction))))
+        {
+            // A question about a filed case (a case number, "我的登记怎么样了") is never an intake answer nor a new intake.
+            Log.Routed(_logger, SkillNames.WageDispute, "caseProgress", prediction.Intent, prediction.Confidence, prediction.Margin);
+            state.Misunderstandings = 0;
+            var progress = await _caseProgress.AnswerAsync(turn, matching, ct);
+            return ActiveIntake(state) is { } open ? [.. progress, .. await open.ResumeAsync(state, ct)] : progress;
+        }
+
         if (ActiveIntake(state) is { } intake)
         {
             return await WithinIntakeAsync(intake, turn, prediction, state, ct);
@@ -159,6 +173,10 @@ public sealed class SkillRouter : IConversationEngine
             case Intents.Policy:
                 state.Misunderstandings = 0;
                 return OfferIntakeAfterWageAnswer(await _skills[prediction.Intent].HandleAsync(turn, state, ct), prediction);
+            case Intents.CaseStatus:
+                // Without the case store (tests, tools) the wage skill answers what it can.
+                state.Misunderstandings = 0;
+                return await _skills[Intents.WageDispute].HandleAsync(turn, state, ct);
             default:
                 state.Misunderstandings = 0;
                 return await _skills[prediction.Intent].HandleAsync(turn, state, ct);

@@ -16,4 +16,10 @@ public interface IWageCaseStore
 
     /// <summary>Cases with the given status (all when null), newest first.</summary>
     Task<IReadOnlyList<WageCase>> ListAsync(WageCaseStatus? status, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The cases filed from one conversation, newest first, each with the caseworker's latest note for the worker: what
+    /// the worker may be told about their own cases, and nothing of anyone else's.
+    /// </summary>
+    Task<IReadOnlyList<WageCaseProgress>> ProgressOfConversationAsync(string conversationId, CancellationToken cancellationToken);
 }

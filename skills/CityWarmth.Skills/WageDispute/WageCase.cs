@@ -2,12 +2,19 @@ using System.Text.Json.Serialization;
 
 namespace CityWarmth.Skills.WageDispute;
 
-/// <summary>Where a case is in the caseworkers' queue.</summary>
+/// <summary>Where a case is in the caseworkers' queue (the moves allowed are in <see cref="WageCaseLifecycle"/>).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<WageCaseStatus>))]
 public enum WageCaseStatus
 {
     Submitted,
+
+    /// <summary>A caseworker took it on.</summary>
     Claimed,
+
+    /// <summary>Handed to 劳动保障监察 or 仲裁, with the number they gave it.</summary>
+    Referred,
+
+    /// <summary>Finished, with an outcome and the amount recovered.</summary>
     Closed,
 }
 
@@ -55,6 +62,26 @@ public sealed record WageCase : WageFacts
         get => base.IsConstruction == true;
         set => base.IsConstruction = value;
     }
+
+    /// <summary>The caseworker who took the case on, as the worker is told ("工作人员李兰").</summary>
+    public string? ClaimedBy { get; set; }
+
+    public DateTimeOffset? ClaimedAt { get; set; }
+
+    /// <summary>Where the case was referred and under which number; null until it is.</summary>
+    public WageCaseReferral? Referral { get; set; }
+
+    public DateTimeOffset? ClosedAt { get; set; }
+    public WageCaseOutcome? Outcome { get; set; }
+
+    /// <summary>What the worker got back, in yuan, once closed.</summary>
+    public decimal? AmountRecoveredYuan { get; set; }
+
+    /// <summary>The caseworkers' notes, oldest first: private ones, and those meant for the worker.</summary>
+    public List<WageCaseNote> Notes { get; set; } = [];
+
+    /// <summary>The latest note a caseworker left for the worker, or null.</summary>
+    public string? NoteForWorker => Notes.LastOrDefault(n => n.ForWorker)?.Text;
 
     public DeadlineResult? ArbitrationDeadline { get; set; }
     public DeadlineResult? InspectionDeadline { get; set; }

@@ -31,6 +31,19 @@ public static partial class WageCaseNumber
             && sequence >= 1;
     }
 
+    /// <summary>
+    /// The first case number written anywhere in a message, as stored ("qx 20261207 0003" and "QX－20261207－0003"
+    /// read QX-20261207-0003); null when there is none.
+    /// </summary>
+    public static string? Find(string? text)
+    {
+        var m = text is null ? Match.Empty : Written().Match(text);
+        return m.Success ? $"QX-{m.Groups["d"].Value}-{m.Groups["n"].Value}" : null;
+    }
+
     [GeneratedRegex(@"^QX-(?<d>\d{8})-(?<n>\d{4})$", RegexOptions.IgnoreCase)]
     private static partial Regex Pattern();
+
+    [GeneratedRegex(@"(?<![A-Za-z])[Qq][Xx]\s*[-_－—\s]?\s*(?<d>[0-9]{8})\s*[-_－—\s]?\s*(?<n>[0-9]{4})(?![0-9])")]
+    private static partial Regex Written();
 }

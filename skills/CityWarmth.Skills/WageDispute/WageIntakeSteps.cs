@@ -315,10 +315,7 @@ internal static class WageIntakeSteps
 
     /// <summary>The lines of the summary card, one a fact, in order.</summary>
     public static IEnumerable<string> SummaryLines(WageFacts facts) =>
-        All.Where(s => s.Label is not null)
-            .Select(s => (s.Label, Value: s.Display(facts) ?? s.Unset))
-            .Where(line => line.Value is not null)
-            .Select(line => $"{line.Label}：{line.Value}");
+        WageFactSheet.Lines(facts).Select(line => $"{line.Label}：{line.Value}");
 
     /// <summary>One place named twice ("建筑工地" and "建筑工地上"), which fills one fact, not two.</summary>
     private static bool SamePlace(string? a, string? b) =>

@@ -149,6 +149,15 @@ public sealed class WeChatConversationTests(ITestOutputHelper output) : IAsyncLi
         var stored = Assert.Single(await _bot.App.Services.GetRequiredService<IWageCaseStore>().ListAsync(null, default));
         Assert.Equal(12000m, stored.AmountYuan);
         Assert.Equal("13812345678", stored.Phone);
+
+        // A caseworker takes the case on: the worker hears of it through the customer-service API.
+        using var admin = _bot.App.CreateHttpClient();
+        admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminKey);
+        var claimed = await admin.PatchAsJsonAsync($"/api/admin/cases/{stored.CaseNumber}", new { status = "Claimed" });
+        Assert.Equal(HttpStatusCode.OK, claimed.StatusCode);
+        var notice = await _bot.Platform.WaitForMessageAsync(m => m.ToUser == "oWage0001" && m.Content?.Contains(stored.CaseNumber, StringComparison.Ordinal) == true
+            && m.Content.Contains("接手", StringComparison.Ordinal), 20_000);
+        Assert.Contains("接下来", notice.Content);
     }
 
     [Fact]

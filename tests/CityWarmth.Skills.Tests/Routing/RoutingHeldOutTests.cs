@@ -32,10 +32,11 @@ public sealed class RoutingHeldOutTests(PolicyIndexFixture knowledge, ITestOutpu
         Assert.DoesNotContain(messages, m => training.Contains(m.Text));
 
         var policy = new PolicyLookupSkill(knowledge.Search);
-        var intake = new WageIntakeSkill(new InMemoryWageCaseStore(_jobs.Clock), _jobs.Clock, NullLogger<WageIntakeSkill>.Instance);
+        var store = new InMemoryWageCaseStore(_jobs.Clock);
+        var intake = new WageIntakeSkill(store, _jobs.Clock, NullLogger<WageIntakeSkill>.Instance);
         var router = new SkillRouter(TestClassifier.Shared,
             [new PolicySkillHandler(policy), _jobs.Skill, new WageDisputeSkillHandler(intake, policy)],
-            new HelpSkill(), new HandoffSkill(), NullLogger<SkillRouter>.Instance);
+            new HelpSkill(), new HandoffSkill(), NullLogger<SkillRouter>.Instance, caseProgress: new WageCaseProgressSkill(store));
 
         var report = await RoutingEvaluation.RunAsync(messages, async (text, ct) =>
             (await router.OnMessageAsync(RouterHarness.Turn(text), new ConversationState(), ct)).FirstOrDefault()?.Skill);

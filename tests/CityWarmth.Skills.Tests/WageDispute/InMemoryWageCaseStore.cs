@@ -53,4 +53,14 @@ internal sealed class InMemoryWageCaseStore(TimeProvider timeProvider) : IWageCa
             return Task.FromResult(list);
         }
     }
+
+    public Task<IReadOnlyList<WageCaseProgress>> ProgressOfConversationAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<WageCaseProgress> list = [.. _cases.Where(c => c.ConversationId == conversationId)
+                .OrderByDescending(c => c.SubmittedAt).Select(c => new WageCaseProgress(c, c.NoteForWorker))];
+            return Task.FromResult(list);
+        }
+    }
 }

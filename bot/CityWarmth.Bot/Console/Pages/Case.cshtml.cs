@@ -123,35 +123,6 @@ public sealed class CaseModel(HandoffDesk desk, AccountService accounts, AuditLo
         _ => "已结束",
     };
 
-    /// <summary>Intake answers as label/value lines, nested objects flattened with dotted keys.</summary>
-    public static IEnumerable<(string Key, string Value)> Flatten(JsonNode? node, string prefix = "")
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var (key, value) in obj)
-                {
-                    foreach (var line in Flatten(value, prefix.Length == 0 ? key : prefix + "." + key))
-                    {
-                        yield return line;
-                    }
-                }
-                break;
-            case JsonArray array:
-                for (var i = 0; i < array.Count; i++)
-                {
-                    foreach (var line in Flatten(array[i], $"{prefix}[{i + 1}]"))
-                    {
-                        yield return line;
-                    }
-                }
-                break;
-            case JsonValue value:
-                yield return (prefix, value.ToString());
-                break;
-        }
-    }
-
     /// <summary>A packet timestamp in Beijing time, as caseworkers read it.</summary>
     public static string Time(JsonNode? node) =>
         DateTimeOffset.TryParse(Text(node), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at)
