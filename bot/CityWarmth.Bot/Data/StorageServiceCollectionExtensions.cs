@@ -1,3 +1,4 @@
+using CityWarmth.Bot.Cluster;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,7 @@ public static class StorageServiceCollectionExtensions
                 .UseNpgsql(services.GetRequiredService<Npgsql.NpgsqlDataSource>())
                 .AddInterceptors(new ConversationWriteWatcher(services.GetRequiredService<ConversationStateCache>())));
             builder.Services.AddSingleton<IDbContextFactory<BotDbContext>, ProviderDbContextFactory<PostgresBotDbContext>>();
+            builder.Services.AddCluster(connectionString);
         }
         else
         {
@@ -44,6 +46,7 @@ public static class StorageServiceCollectionExtensions
                 .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(busyTimeout))
                 .AddInterceptors(new SqlitePragmas(busyTimeout, storage.WalRestartPages), new ConversationWriteWatcher(services.GetRequiredService<ConversationStateCache>())));
             builder.Services.AddSingleton<IDbContextFactory<BotDbContext>, ProviderDbContextFactory<SqliteBotDbContext>>();
+            builder.Services.AddCluster(postgresConnectionString: null);
         }
 
         builder.Services.AddSingleton<ConversationStateCache>();
