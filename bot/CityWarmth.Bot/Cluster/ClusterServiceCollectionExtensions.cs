@@ -12,7 +12,6 @@ public static class ClusterServiceCollectionExtensions
     public static IServiceCollection AddCluster(this IServiceCollection services, string? postgresConnectionString)
     {
         services.AddSingleton<ConversationLocks>();
-        services.AddSharedDataProtection();
         if (postgresConnectionString is null)
         {
             services.AddSingleton<IClusterNotifier, LocalClusterNotifier>();

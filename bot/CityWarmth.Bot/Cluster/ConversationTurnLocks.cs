@@ -171,4 +171,13 @@ public static class AdvisoryLockSpaces
 
     /// <summary>A day's wage case numbers (second key: the day as yyyyMMdd).</summary>
     public const int CaseNumbers = 27002;
+
+    /// <summary>Seeding the first knowledge version on a fresh database (second key: 0).</summary>
+    public const int KnowledgeSeed = 27003;
+
+    /// <summary>Loading the sample job postings into a fresh database (second key: 0).</summary>
+    public const int SampleJobs = 27004;
+
+    /// <summary>Migrating the schema (second key: 0).</summary>
+    public const int Migrations = 27005;
 }

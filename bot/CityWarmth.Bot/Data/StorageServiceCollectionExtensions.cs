@@ -53,6 +53,8 @@ public static class StorageServiceCollectionExtensions
         builder.Services.AddSingleton<ConversationWriterGate>();
         builder.Services.AddSingleton<IConversationStore, EfConversationStore>();
         builder.Services.AddHostedService<DatabaseInitializer>();
+        // After the initializer: data protection reads its key ring from the database when it starts.
+        builder.Services.AddSharedDataProtection();
         if (!storage.IsPostgres)
         {
             // After the initializer, which puts the file in WAL mode.
@@ -85,7 +87,7 @@ internal sealed class DatabaseInitializer(IDbContextFactory<BotDbContext> dbFact
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.Database.MigrateAsync(cancellationToken);
+        await db.Database.MigrateSharedAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
             // WAL lets readers (Web Chat polling) run while a turn writes; it is a property of the file.
