@@ -25,6 +25,7 @@ public sealed partial class PostgresClusterNotifier : LocalClusterNotifier, IHos
     private readonly CancellationTokenSource _stop = new();
     private Task _listener = Task.CompletedTask;
     private Task _sender = Task.CompletedTask;
+    private int _stopped;
 
     public PostgresClusterNotifier(ClusterConnections connections, ILogger<PostgresClusterNotifier> logger)
     {
@@ -54,21 +55,20 @@ public sealed partial class PostgresClusterNotifier : LocalClusterNotifier, IHos
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // The host stops it and the container disposes it, in either order: the first call stops.
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
         _outbox.Writer.TryComplete();
         // What was published before stopping still goes out, unless the server is gone.
         await Task.WhenAny(_sender, Task.Delay(TimeSpan.FromSeconds(2), cancellationToken));
-        await _stop.CancelAsync();
+        // Not disposed: a late Publish or a notification may still look at it.
+        _stop.Cancel();
         await Task.WhenAll(_listener, _sender);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_stop.IsCancellationRequested)
-        {
-            await StopAsync(CancellationToken.None);
-        }
-        _stop.Dispose();
-    }
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
 
     private async Task ListenAsync(CancellationToken stop)
     {
