@@ -68,6 +68,10 @@ public sealed class ConversationTurnLocks : IAsyncDisposable
                         connection = null;
                     }
                 }
+                catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
+                {
+                    // The turn is done and answered; closing the session below lets the lock go all the same.
+                }
                 finally
                 {
                     // Closed when it failed to unlock (the session's end releases the lock) or when enough are idle.
