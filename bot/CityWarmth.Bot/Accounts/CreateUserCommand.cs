@@ -62,7 +62,7 @@ public static class CreateUserCommand
         var dbFactory = app.Services.GetRequiredService<IDbContextFactory<BotDbContext>>();
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
-            await db.Database.MigrateAsync();
+            await db.Database.MigrateSharedAsync();
         }
         var accounts = app.Services.GetRequiredService<AccountService>();
         var (user, error) = await accounts.CreateAsync(userName, displayName ?? userName, password, role, CancellationToken.None);

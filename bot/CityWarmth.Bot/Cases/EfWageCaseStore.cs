@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CityWarmth.Bot.Cluster;
 using CityWarmth.Bot.Data;
 using CityWarmth.Skills.WageDispute;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,12 @@ public sealed partial class EfWageCaseStore(IDbContextFactory<BotDbContext> dbFa
             if (await AlreadySubmittedAsync(db, draft, cancellationToken) is { } earlier)
             {
                 return earlier;
+            }
+            if (db.Database.IsNpgsql())
+            {
+                // Instances sharing the database take the day's numbers one at a time, so none collide (SQLite has one
+                // writer anyway). The lock ends with the transaction.
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockSpaces.CaseNumbers}, {int.Parse(dayKey, System.Globalization.CultureInfo.InvariantCulture)})", cancellationToken);
             }
             var last = await db.Set<WageCaseRecord>().Where(c => c.Day == dayKey).MaxAsync(c => (int?)c.Sequence, cancellationToken) ?? 0;
 

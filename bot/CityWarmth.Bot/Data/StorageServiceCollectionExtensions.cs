@@ -1,3 +1,4 @@
+using CityWarmth.Bot.Cluster;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,7 @@ public static class StorageServiceCollectionExtensions
                 .UseNpgsql(services.GetRequiredService<Npgsql.NpgsqlDataSource>())
                 .AddInterceptors(new ConversationWriteWatcher(services.GetRequiredService<ConversationStateCache>())));
             builder.Services.AddSingleton<IDbContextFactory<BotDbContext>, ProviderDbContextFactory<PostgresBotDbContext>>();
+            builder.Services.AddCluster(connectionString);
         }
         else
         {
@@ -44,6 +46,7 @@ public static class StorageServiceCollectionExtensions
                 .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(busyTimeout))
                 .AddInterceptors(new SqlitePragmas(busyTimeout, storage.WalRestartPages), new ConversationWriteWatcher(services.GetRequiredService<ConversationStateCache>())));
             builder.Services.AddSingleton<IDbContextFactory<BotDbContext>, ProviderDbContextFactory<SqliteBotDbContext>>();
+            builder.Services.AddCluster(postgresConnectionString: null);
         }
 
         builder.Services.AddSingleton<ConversationStateCache>();
@@ -51,6 +54,8 @@ public static class StorageServiceCollectionExtensions
         builder.Services.AddSingleton<ErasedDataPurge>();
         builder.Services.AddSingleton<IConversationStore, EfConversationStore>();
         builder.Services.AddHostedService<DatabaseInitializer>();
+        // After the initializer: data protection reads its key ring from the database when it starts.
+        builder.Services.AddSharedDataProtection();
         if (!storage.IsPostgres)
         {
             // After the initializer, which puts the file in WAL mode.
@@ -83,7 +88,7 @@ internal sealed class DatabaseInitializer(IDbContextFactory<BotDbContext> dbFact
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.Database.MigrateAsync(cancellationToken);
+        await db.Database.MigrateSharedAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
             // WAL lets readers (Web Chat polling) run while a turn writes; it is a property of the file.

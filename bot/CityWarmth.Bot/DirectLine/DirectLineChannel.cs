@@ -48,9 +48,12 @@ public sealed class DirectLineChannel(DirectLineStore store, TurnRunner runner, 
         activity.DeliveryMode = null;
         activity.CallerId = null;
 
+        // The echo is listed under the turn's lock, so messages posted at once (to any instance) are listed in the
+        // order they are answered, each followed by its own replies.
+        await using var turnLock = await runner.LockAsync(conversationId, turnCancellation);
         var echoed = await store.AppendAsync(conversationId, activity, turnCancellation);
         var sink = new DirectLineReplySink(this);
-        var outcome = await runner.RunAsync(echoed, sink, publicBaseUrl, turnCancellation);
+        var outcome = await runner.RunHoldingLockAsync(echoed, sink, publicBaseUrl, turnCancellation);
         if (outcome.StorageFault is { } fault && sink.Delivered == 0)
         {
             // Not even the apology could be listed: the client must hear of it (503) rather than wait for a reply.

@@ -17,7 +17,7 @@ public static class DirectLineServiceCollectionExtensions
         services.AddSingleton<DirectLineStore>();
         services.AddSingleton<DirectLineChannel>();
         // In-process notices reach the streams of this instance; a notifier shared between instances replaces it here.
-        services.AddSingleton<IDirectLineActivityNotifier, InProcessDirectLineActivityNotifier>();
+        services.AddSingleton<IDirectLineActivityNotifier, ClusterDirectLineActivityNotifier>();
         services.AddSingleton<DirectLineStreams>();
         // The server pings every stream after a heartbeat's silence and drops one that does not answer within as long again.
         services.AddOptions<WebSocketOptions>().Configure<IOptions<DirectLineOptions>>((sockets, directLine) =>

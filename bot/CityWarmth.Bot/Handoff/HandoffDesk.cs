@@ -1,3 +1,4 @@
+using CityWarmth.Bot.Cluster;
 using CityWarmth.Bot.Data;
 using CityWarmth.Bot.Messaging;
 using CityWarmth.Skills.Help;
@@ -24,7 +25,7 @@ public enum DeskResult
 /// </summary>
 public sealed partial class HandoffDesk(
     IDbContextFactory<BotDbContext> dbFactory,
-    ConversationLocks locks,
+    ConversationTurnLocks locks,
     HandoffConversations conversations,
     HandoffLiveBus bus,
     TimeProvider clock,
@@ -73,7 +74,7 @@ public sealed partial class HandoffDesk(
         {
             return DeskResult.NotFound;
         }
-        using (await locks.AcquireAsync(handoff.ConversationId, cancellationToken))
+        await using (await locks.AcquireAsync(handoff.ConversationId, cancellationToken))
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             handoff = await db.Set<HandoffCase>().SingleAsync(c => c.Id == caseId, cancellationToken);
@@ -144,7 +145,7 @@ public sealed partial class HandoffDesk(
         {
             return DeskResult.NotFound;
         }
-        using (await locks.AcquireAsync(handoff.ConversationId, cancellationToken))
+        await using (await locks.AcquireAsync(handoff.ConversationId, cancellationToken))
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             handoff = await db.Set<HandoffCase>().SingleAsync(c => c.Id == caseId, cancellationToken);
@@ -183,7 +184,7 @@ public sealed partial class HandoffDesk(
             return DeskResult.NotFound;
         }
         bool wasWithPerson;
-        using (await locks.AcquireAsync(handoff.ConversationId, cancellationToken))
+        await using (await locks.AcquireAsync(handoff.ConversationId, cancellationToken))
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             handoff = await db.Set<HandoffCase>().SingleAsync(c => c.Id == caseId, cancellationToken);

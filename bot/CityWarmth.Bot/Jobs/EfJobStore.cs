@@ -89,15 +89,32 @@ public sealed class EfJobStore(IDbContextFactory<BotDbContext> dbFactory, JobDat
     public async Task<int> SeedSamplesIfEmptyAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.JobPostings.AnyAsync(cancellationToken) || await db.JobFairs.AnyAsync(cancellationToken))
+        // Instances starting together on a fresh PostgreSQL database: one loads the samples, the others find them.
+        var shared = db.Database.IsNpgsql();
+        if (shared)
         {
-            return 0;
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.WaitForAdvisoryLockAsync(Cluster.AdvisoryLockSpaces.SampleJobs, transactionScoped: false, cancellationToken);
         }
-        var samples = JobSampleData.LoadSamples(JobCalendar.Today(clock));
-        db.JobFairs.AddRange(samples.Fairs.Select(JobFairRecord.From));
-        await db.SaveChangesAsync(cancellationToken);
-        var result = await UpsertPostingsAsync(samples.Postings, cancellationToken);
-        return result.Inserted;
+        try
+        {
+            if (await db.JobPostings.AnyAsync(cancellationToken) || await db.JobFairs.AnyAsync(cancellationToken))
+            {
+                return 0;
+            }
+            var samples = JobSampleData.LoadSamples(JobCalendar.Today(clock));
+            db.JobFairs.AddRange(samples.Fairs.Select(JobFairRecord.From));
+            await db.SaveChangesAsync(cancellationToken);
+            var result = await UpsertPostingsAsync(samples.Postings, cancellationToken);
+            return result.Inserted;
+        }
+        finally
+        {
+            if (shared)
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({Cluster.AdvisoryLockSpaces.SampleJobs}, 0)", CancellationToken.None);
+            }
+        }
     }
 
     public async Task AddOffenderAsync(WageOffender offender, CancellationToken cancellationToken)

@@ -36,7 +36,7 @@ public static class ImportJobsCommand
         var dbFactory = app.Services.GetRequiredService<IDbContextFactory<BotDbContext>>();
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
-            await db.Database.MigrateAsync();
+            await db.Database.MigrateSharedAsync();
         }
 
         var content = await File.ReadAllBytesAsync(path);

@@ -67,7 +67,7 @@ internal sealed partial class JobSamplesLoader(
         // The storage initialiser normally ran already; creating is idempotent and keeps this safe in any order.
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            await db.Database.MigrateAsync(cancellationToken);
+            await db.Database.MigrateSharedAsync(cancellationToken);
         }
         var loaded = await store.SeedSamplesIfEmptyAsync(cancellationToken);
         if (loaded > 0)

@@ -52,7 +52,7 @@ public static class KnowledgeImportCommand
         await using var app = builder.Build();
         await using (var db = await app.Services.GetRequiredService<IDbContextFactory<BotDbContext>>().CreateDbContextAsync())
         {
-            await db.Database.MigrateAsync();
+            await db.Database.MigrateSharedAsync();
         }
 
         var cli = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "cli"), new Claim(ClaimTypes.Role, ConsoleRoles.Admin)], "cli"));

@@ -22,8 +22,12 @@ public sealed partial class KnowledgePublishing(
     IDbContextFactory<BotDbContext> dbFactory,
     AuditLog audit,
     TimeProvider clock,
+    CityWarmth.Bot.Cluster.IClusterNotifier notifier,
     ILogger<KnowledgePublishing> logger)
 {
+    /// <summary>The notifier channel on which a new publication is announced to the other instances.</summary>
+    internal const string PublishedChannel = "knowledge.published";
+
     /// <summary>
     /// Switches to the published version when another process (the bulk import, another instance) changed it.
     /// </summary>
@@ -137,6 +141,7 @@ public sealed partial class KnowledgePublishing(
         await db.SaveChangesAsync(CancellationToken.None);
         holder.Swap(index);
         versions.ServingPublication = publication.Id;
+        notifier.Publish(PublishedChannel, publication.Id.ToString(CultureInfo.InvariantCulture));
         versions.InvalidateDraft();
         Log.Published(logger, draft, corpus.Documents.Count);
         await audit.WriteAsync(user, KnowledgeAuditActions.Published, $"kb:v{draft}",
@@ -193,6 +198,7 @@ public sealed partial class KnowledgePublishing(
         await db.SaveChangesAsync(CancellationToken.None);
         holder.Swap(index);
         versions.ServingPublication = publication.Id;
+        notifier.Publish(PublishedChannel, publication.Id.ToString(CultureInfo.InvariantCulture));
         Log.RolledBack(logger, current.VersionNumber, number);
         await audit.WriteAsync(user, KnowledgeAuditActions.RolledBack, $"kb:v{number}", $"from v{current.VersionNumber}", CancellationToken.None);
         var count = await db.Set<KbDocument>().CountAsync(d => d.VersionNumber == number, CancellationToken.None);

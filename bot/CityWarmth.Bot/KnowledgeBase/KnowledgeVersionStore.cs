@@ -69,8 +69,18 @@ public sealed partial class KnowledgeVersionStore(
         try
         {
             using var db = dbFactory.CreateDbContext();
-            db.Database.Migrate();
-            var current = db.Set<KbPublication>().OrderByDescending(p => p.Id).FirstOrDefault() ?? SeedFromShippedFolder(db);
+            db.Database.MigrateShared();
+            KbPublication current;
+            using (var seeding = db.Database.BeginTransaction())
+            {
+                if (db.Database.IsNpgsql())
+                {
+                    // Instances starting together on a fresh database: one seeds, the others then find its version.
+                    db.Database.WaitForAdvisoryLockAsync(Cluster.AdvisoryLockSpaces.KnowledgeSeed, transactionScoped: true, CancellationToken.None).GetAwaiter().GetResult();
+                }
+                current = db.Set<KbPublication>().OrderByDescending(p => p.Id).FirstOrDefault() ?? SeedFromShippedFolder(db);
+                seeding.Commit();
+            }
             ServingPublication = current.Id;
             var corpus = LoadCorpus(db, current.VersionNumber);
             var started = System.Diagnostics.Stopwatch.GetTimestamp();

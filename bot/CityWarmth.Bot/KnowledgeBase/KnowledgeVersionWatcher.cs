@@ -1,20 +1,31 @@
+using CityWarmth.Bot.Cluster;
 using CityWarmth.Knowledge.Indexing;
 
 namespace CityWarmth.Bot.KnowledgeBase;
 
-/// <summary>Picks up versions published by another process (kb-import, a second instance) without a restart.</summary>
-public sealed partial class KnowledgeVersionWatcher(KnowledgePublishing publishing, PolicyIndexHolder holder, ILogger<KnowledgeVersionWatcher> logger) : BackgroundService
+/// <summary>
+/// Picks up versions published by another process without a restart: at once when another instance announces its
+/// publication (<see cref="IClusterNotifier"/>), and by polling the database as a backstop (kb-import, a missed message).
+/// </summary>
+public sealed partial class KnowledgeVersionWatcher(KnowledgePublishing publishing, PolicyIndexHolder holder, IClusterNotifier notifier, ILogger<KnowledgeVersionWatcher> logger) : BackgroundService
 {
     public const int PollSeconds = 10;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _ = holder.Current;   // the published version is open before the first poll
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(PollSeconds));
+        using var wake = new SemaphoreSlim(0);
+        using var announced = notifier.Subscribe(KnowledgePublishing.PublishedChannel, _ => wake.Release());
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            while (!stoppingToken.IsCancellationRequested)
             {
+                await wake.WaitAsync(TimeSpan.FromSeconds(PollSeconds), stoppingToken);
+                // Several announcements while one refresh ran need one more refresh, not several.
+                while (wake.CurrentCount > 0)
+                {
+                    await wake.WaitAsync(stoppingToken);
+                }
                 try
                 {
                     await publishing.RefreshAsync(stoppingToken);

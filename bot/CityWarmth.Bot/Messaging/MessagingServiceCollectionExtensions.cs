@@ -11,7 +11,6 @@ public static class MessagingServiceCollectionExtensions
     {
         services.AddOptions<BotOptions>().BindConfiguration(BotOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<ConversationLocks>();
         services.AddSingleton<TurnRunner>();
         services.AddSingleton<CallerTrust>();
         services.AddSingleton<ListeningBaseUrl>();

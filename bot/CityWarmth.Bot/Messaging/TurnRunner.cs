@@ -1,3 +1,4 @@
+using CityWarmth.Bot.Cluster;
 using CityWarmth.Bot.Conversations;
 using CityWarmth.Bot.Data;
 using CityWarmth.BotFramework.Schema;
@@ -13,7 +14,7 @@ namespace CityWarmth.Bot.Messaging;
 /// When the database is locked, full or unreachable nothing of the turn is stored, so sending it again is safe.
 /// </summary>
 public sealed partial class TurnRunner(
-    ConversationLocks locks,
+    ConversationTurnLocks locks,
     IConversationStore store,
     ITurnHandler handler,
     Operations.BotMetrics metrics,
@@ -25,8 +26,17 @@ public sealed partial class TurnRunner(
     public async Task<TurnOutcome> RunAsync(Activity inbound, IReplySink sink, string publicBaseUrl, CancellationToken cancellationToken)
     {
         var conversationId = inbound.Conversation?.Id ?? throw new ArgumentException("The activity has no conversation id.", nameof(inbound));
-        using var _ = await locks.AcquireAsync(conversationId, cancellationToken);
+        await using var _ = await locks.AcquireAsync(conversationId, cancellationToken);
+        return await RunHoldingLockAsync(inbound, sink, publicBaseUrl, cancellationToken);
+    }
 
+    /// <summary>Takes the conversation's turn lock, for a caller that must do more than the turn under it.</summary>
+    public Task<IAsyncDisposable> LockAsync(string conversationId, CancellationToken cancellationToken) => locks.AcquireAsync(conversationId, cancellationToken);
+
+    /// <summary>Runs the turn; the caller holds the conversation's lock (<see cref="LockAsync"/>).</summary>
+    public async Task<TurnOutcome> RunHoldingLockAsync(Activity inbound, IReplySink sink, string publicBaseUrl, CancellationToken cancellationToken)
+    {
+        var conversationId = inbound.Conversation!.Id!;
         IReadOnlyList<Activity> replies;
         StoredReplies? storedJson = null;
         var outcome = TurnOutcome.Processed;

@@ -65,7 +65,7 @@ public static class WeChatMenuCommand
 
         await using (var db = await app.Services.GetRequiredService<IDbContextFactory<BotDbContext>>().CreateDbContextAsync())
         {
-            await db.Database.MigrateAsync();
+            await db.Database.MigrateSharedAsync();
         }
         var result = await app.Services.GetRequiredService<WeChatApiClient>().CreateMenuAsync(WeChatMenu.Buttons, CancellationToken.None);
         if (result.Succeeded)

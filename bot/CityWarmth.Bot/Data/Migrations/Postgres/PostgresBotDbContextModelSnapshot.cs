@@ -169,6 +169,27 @@ namespace CityWarmth.Bot.Data.Migrations.Postgres
                     b.ToTable("wage_cases", (string)null);
                 });
 
+            modelBuilder.Entity("CityWarmth.Bot.Cluster.DataProtectionKeyRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("CityWarmth.Bot.Data.ConversationRecord", b =>
                 {
                     b.Property<string>("Id")

@@ -160,6 +160,25 @@ namespace CityWarmth.Bot.Data.Migrations.Sqlite
                     b.ToTable("wage_cases", (string)null);
                 });
 
+            modelBuilder.Entity("CityWarmth.Bot.Cluster.DataProtectionKeyRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("CityWarmth.Bot.Data.ConversationRecord", b =>
                 {
                     b.Property<string>("Id")
