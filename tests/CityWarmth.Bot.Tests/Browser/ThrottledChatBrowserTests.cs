@@ -3,7 +3,10 @@ using Microsoft.Playwright;
 
 namespace CityWarmth.Bot.Tests.Browser;
 
-/// <summary>The bot's Web Chat page kept open while its conversation is over the Direct Line polling budget.</summary>
+/// <summary>
+/// The bot's Web Chat page kept open while its conversation is over the Direct Line polling budget. The page streams
+/// over WebSocket where it can; this is a browser where WebSocket is blocked, so it polls.
+/// </summary>
 [Trait("Category", "Browser")]
 public sealed class ThrottledChatBrowserTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
@@ -22,6 +25,8 @@ public sealed class ThrottledChatBrowserTests(ChromiumFixture chromium) : IClass
         try
         {
             await using var context = await chromium.NewPhoneContextAsync();
+            // What the page remembers after a stream brought nothing: poll for a day.
+            await context.AddInitScriptAsync("localStorage.setItem('citywarmth.polling-until', JSON.stringify(Date.now() + 86400000));");
             var page = await context.NewPageAsync();
             var throttledPolls = 0;
             page.Response += (_, response) =>
