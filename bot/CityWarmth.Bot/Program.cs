@@ -1,5 +1,4 @@
 using CityWarmth.Bot.Accounts;
-using CityWarmth.Bot.AdminApi;
 using CityWarmth.Bot.Cases;
 using CityWarmth.Bot.Console;
 using CityWarmth.Bot.Conversations;
@@ -7,7 +6,6 @@ using CityWarmth.Bot.Data;
 using CityWarmth.Bot.DirectLine;
 using CityWarmth.Bot.Handoff;
 using CityWarmth.Bot.Hosting;
-using CityWarmth.Bot.Insights;
 using CityWarmth.Bot.Jobs;
 using CityWarmth.Bot.KnowledgeBase;
 using CityWarmth.Bot.Operations;
@@ -23,16 +21,9 @@ if (await CommandLine.TryRunAsync(args) is { } exitCode)
     return;
 }
 
-// Configuration: the one appsettings.json at the repository root, read once at start.
+// Configuration: the one appsettings.json at the repository root, read once at start; wwwroot served as built.
 var builder = BotHost.CreateBuilder(args);
-// The Web Chat page (wwwroot) is served from the build output in every environment, not only Development.
-builder.WebHost.UseStaticWebAssets();
-if (!builder.Environment.IsDevelopment())
-{
-    // Outside development wwwroot is served as built (precompressed, fingerprinted names cached for good), not re-read
-    // and re-sent uncached in case someone edited it, which MapStaticAssets does by default for a build's output.
-    builder.Configuration["ReloadStaticAssetsAtRuntime"] ??= "false";
-}
+builder.ServeBuiltStaticAssets();
 builder.Services.AddProblemDetails();
 
 // Storage: a SQLite file under Storage:DataPath by default, PostgreSQL when configured.
@@ -41,8 +32,7 @@ builder.AddBotStorage();
 builder.Services.AddBotAuthentication(builder.Configuration);
 builder.Services.AddBotMessaging();
 builder.Services.AddDirectLine();
-// The WeChat official account channel (off while WeChat:Token is empty).
-builder.Services.AddWeChat();
+builder.Services.AddWeChat();   // the WeChat official account channel, off while WeChat:Token is empty
 // The skills and what the host gives them: the published knowledge version, wage cases, job postings.
 builder.Services.AddBotConversations();
 builder.Services.AddKnowledgeBase();
@@ -52,23 +42,20 @@ builder.Services.AddJobsStore();
 builder.Services.AddHandoff();
 builder.Services.AddConsoleAccounts();
 builder.Services.AddCaseworkerConsole();
-builder.Services.AddAdminApi();
-// Every HTML page is a Razor Page in its feature's folder.
-builder.Services.AddServerPages();
+builder.Services.AddAdminApis();
+builder.Services.AddServerPages();   // every HTML page is a Razor Page in its feature's folder
 // Abuse limits (per address on the APIs, per worker on messages) and privacy (erasure, retention).
 builder.Services.AddRateLimits();
 builder.Services.AddPrivacy();
 // Operations: health checks, metrics on /metrics, traces through OTLP when configured.
 builder.AddOperations();
-builder.Services.AddServiceStats();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UsePageSecurityHeaders();
-// Direct Line streams (WebSocket upgrades at /v3/directline/conversations/{id}/stream).
-app.UseWebSockets();
+app.UseWebSockets();   // Direct Line streams (/v3/directline/conversations/{id}/stream)
 // The messaging endpoint runs right here (ShortCircuit), without the browser-facing middleware that follows.
 app.UseRouting();
 app.UseCors();
@@ -77,21 +64,16 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseConsoleSecurityHeaders();
 
-// wwwroot from the build's manifest: Brotli/gzip made at build, fingerprinted names cached for good, ETags for the rest.
+// wwwroot from the build's manifest (Brotli/gzip made at build, fingerprinted names cached for good), and Razor
+// Pages that name those files by their fingerprinted URLs (WithStaticAssets).
 app.MapStaticAssets();
 app.MapBotMessages();
 app.MapDirectLine();
 app.MapWeChat();
-app.MapKnowledgeAdminApi();
-app.MapCasesAdminApi();
-app.MapJobsAdminApi();
-app.MapStatsAdminApi();
 app.MapCaseworkerConsole();
-app.MapAdminApiDocument();
-// WithStaticAssets: pages name scripts and styles by their fingerprinted URLs.
+app.MapAdminApis();
 app.MapRazorPages().WithStaticAssets();
 app.MapOperations();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
 
 app.Run();
 

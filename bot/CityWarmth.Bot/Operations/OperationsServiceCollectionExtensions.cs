@@ -100,6 +100,8 @@ public static class OperationsServiceCollectionExtensions
 
     public static WebApplication MapOperations(this WebApplication app)
     {
+        // The plain liveness answer that scripts and older probes use.
+        app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).ShortCircuit().ExcludeFromDescription();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) }).ShortCircuit().ExcludeFromDescription();
         if (app.Configuration.GetSection(OperationsOptions.SectionName).Get<OperationsOptions>() is not { PrometheusEnabled: false })
