@@ -117,15 +117,8 @@ public sealed partial class DirectLineStore(IDbContextFactory<BotDbContext> dbFa
     /// <summary>Activities after the watermark, oldest first, and the watermark to ask with next time.</summary>
     public async Task<(IReadOnlyList<Activity> Activities, long Watermark)> ReadAsync(string conversationId, long afterSequence, int max, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.DirectLineActivities.AsNoTracking()
-            .Where(a => a.ConversationId == conversationId && a.Sequence > afterSequence)
-            .OrderBy(a => a.Sequence)
-            .Take(max)
-            .Select(a => new { a.Sequence, a.ActivityJson })
-            .ToListAsync(cancellationToken);
-        var activities = rows.Select(r => JsonSerializer.Deserialize<Activity>(r.ActivityJson, ProtocolJson.Options)!).ToList();
-        return (activities, rows.Count == 0 ? afterSequence : rows[^1].Sequence);
+        var (json, watermark) = await ReadJsonAsync(conversationId, afterSequence, max, cancellationToken);
+        return ([.. json.Select(j => JsonSerializer.Deserialize<Activity>(j, ProtocolJson.Options)!)], watermark);
     }
 
     /// <summary>
