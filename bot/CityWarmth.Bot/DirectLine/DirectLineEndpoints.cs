@@ -242,30 +242,43 @@ public static partial class DirectLineEndpoints
         IHostApplicationLifetime lifetime,
         CancellationToken cancellationToken)
     {
-        var credential = await tokens.CheckAsync(http.Request.Headers.Authorization);
-        if (Refuse(credential, conversationId) is { } refused)
+        var (sender, refused) = await AuthorizeClientPostAsync(conversationId, http, tokens, store, cancellationToken);
+        if (refused is not null)
         {
             return refused;
-        }
-        var conversation = await store.FindAsync(conversationId, cancellationToken);
-        if (conversation is null)
-        {
-            return NotFound();
         }
         var (activity, error) = await ReadJsonAsync<Activity>(http.Request, botOptions.Value.MaxActivityBytes, cancellationToken);
         if (error is not null)
         {
             return error;
         }
-        return await PostFromUserAsync(conversationId, activity, credential.Grant!, conversation, http, channel, botOptions.Value, lifetime);
+        return await PostFromUserAsync(conversationId, activity, sender!, http, channel, botOptions.Value, lifetime);
+    }
+
+    /// <summary>Who may post to a conversation: a credential that grants it, and the conversation itself.</summary>
+    internal sealed record ClientSender(DirectLineGrant Grant, Data.DirectLineConversation Conversation);
+
+    /// <summary>
+    /// The checks every post from a client makes before its body is read (activities and uploads alike): the
+    /// credential is valid and grants this conversation, and the conversation exists.
+    /// </summary>
+    internal static async Task<(ClientSender? Sender, IResult? Refused)> AuthorizeClientPostAsync(
+        string conversationId, HttpContext http, DirectLineTokens tokens, DirectLineStore store, CancellationToken cancellationToken)
+    {
+        var credential = await tokens.CheckAsync(http.Request.Headers.Authorization);
+        if (Refuse(credential, conversationId) is { } refused)
+        {
+            return (null, refused);
+        }
+        var conversation = await store.FindAsync(conversationId, cancellationToken);
+        return conversation is null ? (null, NotFound()) : (new ClientSender(credential.Grant!, conversation), null);
     }
 
     /// <summary>Checks a client's activity, sends it as the user the credential names, and answers with its id.</summary>
     internal static async Task<IResult> PostFromUserAsync(
         string conversationId,
         Activity? activity,
-        DirectLineGrant grant,
-        Data.DirectLineConversation conversation,
+        ClientSender sender,
         HttpContext http,
         DirectLineChannel channel,
         BotOptions botOptions,
@@ -293,6 +306,7 @@ public static partial class DirectLineEndpoints
             return Error(violation.StatusCode, violation.StatusCode == StatusCodes.Status413PayloadTooLarge ? "MessageSizeTooBig" : "BadArgument", violation.Detail);
         }
 
+        var (grant, conversation) = sender;
         var user = grant.IsSecret
             ? new ChannelAccount { Id = string.IsNullOrWhiteSpace(activity.From?.Id) ? conversation.UserId : Truncate(activity.From.Id), Name = Truncate(activity.From?.Name) ?? conversation.UserName }
             : new ChannelAccount { Id = grant.UserId, Name = Truncate(activity.From?.Name) ?? grant.UserName ?? conversation.UserName };

@@ -27,8 +27,8 @@ public static class DirectLineUploads
         IHostApplicationLifetime lifetime,
         CancellationToken cancellationToken)
     {
-        var credential = await tokens.CheckAsync(http.Request.Headers.Authorization);
-        if (DirectLineEndpoints.Refuse(credential, conversationId) is { } refused)
+        var (sender, refused) = await DirectLineEndpoints.AuthorizeClientPostAsync(conversationId, http, tokens, store, cancellationToken);
+        if (refused is not null)
         {
             return refused;
         }
@@ -43,12 +43,6 @@ public static class DirectLineUploads
         {
             return DirectLineEndpoints.Error(StatusCodes.Status400BadRequest, "BadArgument", "An upload is multipart/form-data with an 'activity' part and 'file' parts.");
         }
-        var conversation = await store.FindAsync(conversationId, cancellationToken);
-        if (conversation is null)
-        {
-            return DirectLineEndpoints.NotFound();
-        }
-
         IFormCollection form;
         try
         {
@@ -95,7 +89,7 @@ public static class DirectLineUploads
                 Name = string.IsNullOrWhiteSpace(file.FileName) ? null : Path.GetFileName(file.FileName),
             });
         }
-        return await DirectLineEndpoints.PostFromUserAsync(conversationId, activity, credential.Grant!, conversation, http, channel, limits, lifetime);
+        return await DirectLineEndpoints.PostFromUserAsync(conversationId, activity, sender!, http, channel, limits, lifetime);
     }
 
     /// <summary>The activity part: a file part (a Blob, as DirectLineJS sends it) or a plain form value.</summary>
