@@ -51,29 +51,11 @@ public sealed partial class CasePagesBrowserTests(ChromiumFixture chromium) : IC
 
     private async Task<(IPage Page, List<string> CspErrors)> SignInAsync(IBrowserContext context, string userName)
     {
-        var page = await context.NewPageAsync();
         var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
-            {
-                errors.Add(message.Text);
-            }
-        };
-        await page.GotoAsync(new Uri(_app.BaseAddress, "/console/login").ToString());
-        await page.FillAsync("input[name=UserName]", userName);
-        await page.FillAsync("input[name=Password]", ConsoleSession.Password);
-        await page.ClickAsync("#login button[type=submit]");
-        await page.WaitForSelectorAsync("#queued", new() { Timeout = Patience });
-        return (page, errors);
+        return (await ConsoleBrowser.SignInAsync(context, _app.BaseAddress, userName, errors), errors);
     }
 
-    private Task<IBrowserContext> DesktopAsync() => chromium.Browser.NewContextAsync(new BrowserNewContextOptions
-    {
-        ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-        Locale = "zh-CN",
-        AcceptDownloads = true,
-    });
+    private Task<IBrowserContext> DesktopAsync() => chromium.DesktopAsync(acceptDownloads: true);
 
     /// <summary>What a page must never show a caseworker: state keys, flags, counters, ISO times, enum names.</summary>
     private static void AssertReadable(string text)

@@ -36,24 +36,10 @@ public sealed class ConsoleBrowserTests(ChromiumFixture chromium) : IClassFixtur
 
     private Task WorkerSaysAsync(string text) => HandoffTestKit.PostAsync(_client, HandoffTestKit.Message(text, _connector.ServiceUrl));
 
-    private async Task<IPage> SignInAsync(IBrowserContext context, string userName)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(_app.BaseAddress, "/console/login").ToString());
-        await page.FillAsync("input[name=UserName]", userName);
-        await page.FillAsync("input[name=Password]", ConsoleSession.Password);
-        await page.ClickAsync("#login button[type=submit]");
-        // The page a form post leads to is awaited by what only it shows, not by its address: on a loaded machine
-        // waiting for the address after a post timed out now and then although the page had arrived.
-        await page.WaitForSelectorAsync("#queued", new() { Timeout = Patience });
-        return page;
-    }
+    private Task<IPage> SignInAsync(IBrowserContext context, string userName) =>
+        ConsoleBrowser.SignInAsync(context, _app.BaseAddress, userName);
 
-    private Task<IBrowserContext> DesktopAsync() => chromium.Browser.NewContextAsync(new BrowserNewContextOptions
-    {
-        ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-        Locale = "zh-CN",
-    });
+    private Task<IBrowserContext> DesktopAsync() => chromium.DesktopAsync();
 
     private static Task WaitForLineAsync(IPage page, string sender, string text) =>
         page.Locator($"#chat li.{sender} .text", new() { HasText = text }).First.WaitForAsync(new() { Timeout = Patience });
