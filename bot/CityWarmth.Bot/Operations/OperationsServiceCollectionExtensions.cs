@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using CityWarmth.Bot.Data;
 using CityWarmth.Knowledge.Indexing;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -17,6 +19,12 @@ public sealed class OperationsOptions
 
     /// <summary>Serve the Prometheus scrape endpoint at <c>/metrics</c>.</summary>
     public bool PrometheusEnabled { get; set; } = true;
+
+    /// <summary>
+    /// When set, <c>/metrics</c> answers only a scrape that carries <c>Authorization: Bearer</c> with this value
+    /// (Prometheus' <c>authorization: { credentials: … }</c>); when empty it answers anyone who reaches it.
+    /// </summary>
+    public string? MetricsToken { get; set; }
 
     /// <summary>
     /// Where traces go over OTLP (e.g. <c>http://collector:4317</c>); no traces are made while empty. The standard
@@ -104,11 +112,35 @@ public static class OperationsServiceCollectionExtensions
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).ShortCircuit().ExcludeFromDescription();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) }).ShortCircuit().ExcludeFromDescription();
-        if (app.Configuration.GetSection(OperationsOptions.SectionName).Get<OperationsOptions>() is not { PrometheusEnabled: false })
+        var options = app.Configuration.GetSection(OperationsOptions.SectionName).Get<OperationsOptions>() ?? new OperationsOptions();
+        if (options.PrometheusEnabled)
         {
-            app.MapPrometheusScrapingEndpoint("/metrics").ShortCircuit();
+            var token = string.IsNullOrWhiteSpace(options.MetricsToken) ? null : Encoding.UTF8.GetBytes(options.MetricsToken.Trim());
+            if (token is null && !app.Environment.IsDevelopment())
+            {
+                app.Logger.LogWarning("/metrics is served to anyone who reaches it: set Operations:MetricsToken, or keep it inside the network.");
+            }
+            app.MapPrometheusScrapingEndpoint("/metrics", meterProvider: null, configureBranchedPipeline: token is null ? null : scrape =>
+                scrape.Use((context, next) => HasBearer(context.Request, token) ? next(context) : Unauthorized(context)), optionsName: null)
+                .ShortCircuit();
         }
         return app;
+    }
+
+    private static bool HasBearer(HttpRequest request, byte[] token)
+    {
+        var header = request.Headers.Authorization.ToString();
+        const string Scheme = "Bearer ";
+        return header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase)
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[Scheme.Length..].Trim()), token);
+    }
+
+    private static Task Unauthorized(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        context.Response.Headers.WWWAuthenticate = "Bearer";
+        return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "A scrape token is required",
+            detail: "Send Authorization: Bearer with the value of Operations:MetricsToken.").ExecuteAsync(context);
     }
 
     private static bool IsOperationsPath(PathString path) =>

@@ -37,6 +37,31 @@ public sealed class OperationsTests
     }
 
     [Fact]
+    public async Task WithAScrapeTokenMetricsAnswerOnlyTheScraperThatSendsIt()
+    {
+        using var app = new BotApp(settings: new Dictionary<string, string?> { ["Operations:MetricsToken"] = "scrape-secret-1" });
+        using var client = app.CreateHttpClient();
+        await app.AskAsync(client, TestActivities.Message("你好"));
+
+        using var anonymous = await client.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("citywarmth_turns_total", await anonymous.Content.ReadAsStringAsync());
+
+        using var wrong = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { { "Authorization", "Bearer scrape-secret-2" } } };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(wrong)).StatusCode);
+
+        using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { { "Authorization", "Bearer scrape-secret-1" } } };
+        using var scraped = await client.SendAsync(scrape);
+        Assert.Equal(HttpStatusCode.OK, scraped.StatusCode);
+        Assert.Contains("citywarmth_turns_total{", await scraped.Content.ReadAsStringAsync());
+
+        // The probes a balancer uses stay open.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
+        app.DeleteData();
+    }
+
+    [Fact]
     public async Task TracesGoToTheConfiguredOtlpEndpoint()
     {
         await using var collector = await OtlpCollector.StartAsync();
