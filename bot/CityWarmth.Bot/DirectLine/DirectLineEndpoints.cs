@@ -351,15 +351,12 @@ public static partial class DirectLineEndpoints
     }
 
     /// <summary>
-    /// The connector endpoint takes activities from the bot itself: a call from this machine (not relayed by a proxy),
-    /// or one that carries the Direct Line secret. Code inside the bot can call <see cref="DirectLineChannel"/> directly.
+    /// The connector endpoint takes activities from a bot elsewhere that holds the Direct Line secret. This bot never
+    /// calls it: its replies and its caseworkers' messages are appended in-process (<see cref="DirectLineReplySink"/>,
+    /// <see cref="DirectLineWorkerDelivery"/>), so no caller is trusted for where it connects from.
     /// </summary>
     private static async Task<bool> IsBotAsync(HttpContext http, DirectLineTokens tokens)
     {
-        if (CallerTrust.IsLocalCaller(http))
-        {
-            return true;
-        }
         var credential = await tokens.CheckAsync(http.Request.Headers.Authorization);
         return credential is { Status: DirectLineCredentialStatus.Valid, Grant.IsSecret: true };
     }

@@ -1,3 +1,5 @@
+using CityWarmth.Bot.Handoff;
+using CityWarmth.BotFramework.Schema;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +18,13 @@ public static class DirectLineServiceCollectionExtensions
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DirectLineStore>();
         services.AddSingleton<DirectLineChannel>();
+        // Caseworkers' replies and case notices reach its conversations in-process (both ids its clients use).
+        foreach (var channelId in new[] { Channels.DirectLine, Channels.WebChat })
+        {
+            services.AddSingleton<IChannelWorkerDelivery>(sp => new DirectLineWorkerDelivery(
+                channelId, sp.GetRequiredService<DirectLineStore>(), sp.GetRequiredService<DirectLineChannel>(), sp,
+                sp.GetRequiredService<ILogger<DirectLineWorkerDelivery>>()));
+        }
         // In-process notices reach the streams of this instance; a notifier shared between instances replaces it here.
         services.AddSingleton<IDirectLineActivityNotifier, ClusterDirectLineActivityNotifier>();
         services.AddSingleton<DirectLineStreams>();

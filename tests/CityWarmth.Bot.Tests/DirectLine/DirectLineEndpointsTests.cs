@@ -1,3 +1,4 @@
+using CityWarmth.Bot.Handoff;
 using System.Net;
 using System.Text.Json;
 using CityWarmth.Bot.Messaging;
@@ -287,32 +288,11 @@ public sealed class DirectLineEndpointsTests(DirectLineAppFixture fixture) : ICl
     }
 
     [Fact]
-    public async Task TheConnectorEndpointListsActivitiesFromTheBot()
-    {
-        var started = await Client.StartNewAsync("u_connector");
-        var notice = "{\"type\":\"message\",\"text\":\"您的求助已登记。\",\"textFormat\":\"plain\",\"from\":{\"id\":\"citywarmth-bot\"},\"recipient\":{\"id\":\"u_connector\"}}";
-
-        using var response = await Client.SendAsync(HttpMethod.Post, $"/v3/conversations/{started.ConversationId}/activities/{Uri.EscapeDataString(started.ConversationId + "|0000001")}", credential: null, notice);
-        using var unknown = await Client.SendAsync(HttpMethod.Post, "/v3/conversations/no-such-conversation/activities", credential: null, notice);
-        var page = await Client.GetActivitiesAsync(started.ConversationId, started.Token, "1");
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var id = JsonSerializer.Deserialize<ResourceResponse>(await response.Content.ReadAsStringAsync(), JsonSerializerOptions.Web)!.Id;
-        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        var listed = Assert.Single(page.Activities);
-        Assert.Equal(id, listed.Id);
-        Assert.Equal("您的求助已登记。", listed.Text);
-        Assert.Equal(RoleTypes.Bot, listed.From?.Role);
-        Assert.Equal(started.ConversationId + "|0000001", listed.ReplyToId);
-        Assert.NotNull(listed.Timestamp);
-    }
-
-    [Fact]
-    public async Task TheBotsConnectorClientReachesDirectLineThroughItsServiceUrl()
+    public async Task AMessageOutsideATurnReachesADirectLineConversationInProcess()
     {
         var started = await Client.StartNewAsync("u_proactive");
         var welcome = Assert.Single((await Client.GetActivitiesAsync(started.ConversationId, started.Token)).Activities);
-        var connector = fixture.App.Services.GetRequiredService<ConnectorClient>();
+        var delivery = fixture.App.Services.GetRequiredService<IWorkerDelivery>();
         var proactive = new Activity
         {
             Type = ActivityTypes.Message,
@@ -324,7 +304,9 @@ public sealed class DirectLineEndpointsTests(DirectLineAppFixture fixture) : ICl
             Recipient = welcome.Recipient,
         };
 
-        var sent = await connector.SendAsync(proactive, CancellationToken.None);
+        // Delivered as caseworkers' replies and case notices are, without a call to the connector endpoint (which
+        // takes only the secret, and this app has none).
+        var sent = await delivery.SendAsync(proactive, CancellationToken.None);
         var page = await Client.GetActivitiesAsync(started.ConversationId, started.Token, "1");
 
         Assert.True(sent);

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using CityWarmth.BotFramework.Schema;
 using CityWarmth.Bot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -100,29 +102,39 @@ public sealed class DirectLineSettingsTests
     }
 
     [Fact]
-    public async Task TheConnectorEndpointRefusesRelayedCallsWithoutTheSecret()
+    public async Task TheConnectorEndpointTakesActivitiesOnlyWithTheSecret()
     {
         using var app = new BotApp(settings: new Dictionary<string, string?> { ["DirectLine:Secret"] = Secret });
         try
         {
             using var http = app.CreateHttpClient();
             var client = new DirectLineClient(http);
-            var (_, started) = await client.StartAsync(Secret, new { user = new { id = "u_relay" } });
-            var path = $"/v3/conversations/{started!.ConversationId}/activities";
-            const string notice = "{\"type\":\"message\",\"text\":\"冒充的通知\"}";
+            var (_, started) = await client.StartAsync(Secret, new { user = new { id = "u_connector" } });
+            var path = $"/v3/conversations/{started!.ConversationId}/activities/{Uri.EscapeDataString(started.ConversationId + "|0000001")}";
+            const string notice = "{\"type\":\"message\",\"text\":\"您的求助已登记。\",\"textFormat\":\"plain\",\"from\":{\"id\":\"citywarmth-bot\"},\"recipient\":{\"id\":\"u_connector\"}}";
 
-            // A reverse proxy on this machine would make every caller look local; the forwarding header gives it away.
+            // Neither a call from this machine nor one relayed by a proxy is trusted for where it comes from.
+            using var local = await client.SendAsync(HttpMethod.Post, path, credential: null, notice);
             using var relayed = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(notice, System.Text.Encoding.UTF8, "application/json") };
             relayed.Headers.Add("X-Forwarded-For", "203.0.113.7");
             using var refused = await http.SendAsync(relayed);
-            using var relayedWithSecret = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(notice, System.Text.Encoding.UTF8, "application/json") };
-            relayedWithSecret.Headers.Add("X-Forwarded-For", "203.0.113.7");
-            relayedWithSecret.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Secret);
-            using var accepted = await http.SendAsync(relayedWithSecret);
+            using var withToken = await client.SendAsync(HttpMethod.Post, path, started.Token, notice);
+            using var accepted = await client.SendAsync(HttpMethod.Post, path, Secret, notice);
+            using var unknown = await client.SendAsync(HttpMethod.Post, "/v3/conversations/no-such-conversation/activities", Secret, notice);
 
+            Assert.Equal((401, "Unauthorized"), await DirectLineClient.ErrorOf(local));
             Assert.Equal((401, "Unauthorized"), await DirectLineClient.ErrorOf(refused));
+            Assert.Equal((401, "Unauthorized"), await DirectLineClient.ErrorOf(withToken));
             Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
-            Assert.Equal(2, (await client.GetActivitiesAsync(started.ConversationId, started.Token)).Activities.Count);
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+            var id = JsonSerializer.Deserialize<ResourceResponse>(await accepted.Content.ReadAsStringAsync(), JsonSerializerOptions.Web)!.Id;
+            var page = await client.GetActivitiesAsync(started.ConversationId, started.Token, "1");
+            var listed = Assert.Single(page.Activities);
+            Assert.Equal(id, listed.Id);
+            Assert.Equal("您的求助已登记。", listed.Text);
+            Assert.Equal(RoleTypes.Bot, listed.From?.Role);
+            Assert.Equal(started.ConversationId + "|0000001", listed.ReplyToId);
+            Assert.NotNull(listed.Timestamp);
         }
         finally
         {
