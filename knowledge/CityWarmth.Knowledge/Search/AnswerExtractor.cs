@@ -56,7 +56,7 @@ public static class AnswerExtractor
 
     /// <summary>The question's telling terms with their weights, for matching units.</summary>
     public static List<(string Term, double Weight)> Terms(QuestionAnalysis question) =>
-        [.. question.SentenceTerms().Where(t => !Ubiquitous.Contains(t.Term))];
+        [.. question.SentenceTerms().Where(t => !Ubiquitous.Contains(t.Term) && !question.AskingWords.Any(a => a.Contains(t.Term, StringComparison.Ordinal)))];
 
     /// <summary>How much of the question a unit (in matching form) says.</summary>
     public static double Overlap(string normalizedUnit, List<(string Term, double Weight)> terms, QuestionAnalysis question)
@@ -88,6 +88,7 @@ public static class AnswerExtractor
         var best = -1;
         var bestScore = double.MinValue;
         var typed = wanted != AnswerKind.None && units.Any(u => (u.Held & wanted) != 0);
+        terms = Discriminating(units.Where(u => !typed || (u.Held & wanted) != 0).ToList(), terms);
         for (var i = 0; i < units.Count; i++)
         {
             var unit = units[i];
@@ -114,6 +115,23 @@ public static class AnswerExtractor
         return best;
     }
 
+    // Of several units that could answer, the question's words that only some of them say choose among them ("石湾区"
+    // picks its row of a table of districts, "首次" its time limit); a word all of them say ("驿站") tells nothing.
+    private static List<(string Term, double Weight)> Discriminating(List<AnswerUnit> candidates, List<(string Term, double Weight)> terms)
+    {
+        if (candidates.Count < 2)
+        {
+            return terms;
+        }
+
+        var scale = Math.Log(1 + candidates.Count);
+        return [.. terms.Select(t =>
+        {
+            var saying = candidates.Count(u => u.Normalized.Contains(t.Term, StringComparison.Ordinal));
+            return saying == 0 ? t : (t.Term, t.Weight * Math.Log(1 + (double)candidates.Count / saying) / scale);
+        })];
+    }
+
     // The row's name, then the cells asked about (by column or by kind of value), then the others that add
     // something else: a place's address after its phone number, but not the other columns' amounts.
     private static string RowAnswer(AnswerUnit row, List<(string Term, double Weight)> terms, AnswerKind wanted)
@@ -128,7 +146,7 @@ public static class AnswerExtractor
         // The columns whose headers say most of the question ("其他区县" rather than "中心城区" for "在其他区县").
         var named = rest.Select(c => terms.Where(t => Header(c.Normalized).Contains(t.Term, StringComparison.Ordinal)).Sum(t => t.Weight)).ToList();
         var byColumn = named.Max() > 0 ? rest.Where((_, i) => named[i] == named.Max()).ToList() : [];
-        var byKind = wanted == AnswerKind.None ? [] : rest.Where(c => (AnswerKinds.Held(c.Normalized, wanted) & wanted) != 0).ToList();
+        var byKind = wanted == AnswerKind.None ? [] : rest.Where(c => (CellKinds(c.Normalized) & wanted) != 0).ToList();
         // The column the question names, of the kind it asks for ("中心城区" of two amounts); else the kind; else the column.
         var asked = byColumn.Intersect(byKind).ToList() is { Count: > 0 } both ? both : byKind.Count > 0 ? byKind : byColumn;
         if (asked.Count == 0)
@@ -140,6 +158,10 @@ public static class AnswerExtractor
         var others = rest.Except(asked).Where(c => (AnswerKinds.Held(c.Normalized) & askedKinds) == 0);
         return string.Join(TableText.Separator, asked.Concat(others).Select(c => c.Text).Prepend(cells[0]));
     }
+
+    // What a cell holds, by its value or by its column's header ("每月应缴(元):576.00" is an amount).
+    private static AnswerKind CellKinds(string normalizedCell) =>
+        AnswerKinds.Held(normalizedCell) | (normalizedCell.Contains(':', StringComparison.Ordinal) ? AnswerKinds.NamedByHeader(Header(normalizedCell)) : AnswerKind.None);
 
     private static string Header(string normalizedCell)
     {

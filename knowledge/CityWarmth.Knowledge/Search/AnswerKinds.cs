@@ -128,7 +128,8 @@ public static partial class AnswerKinds
         return named >= 2 || (named == 1 && (listItem || BringVerb().IsMatch(text)));
     }
 
-    /// <summary>The kinds a table column's header names ("咨询电话", "受理地点"), for rows whose values alone do not show it.</summary>
+    /// <summary>The kinds a table column's header names ("咨询电话", "受理地点", "每月应缴(元)", "开放时间"), for rows
+    /// whose values alone do not show it.</summary>
     public static AnswerKind NamedByHeader(string normalizedHeader)
     {
         var named = AnswerKind.None;
@@ -140,7 +141,35 @@ public static partial class AnswerKinds
             }
         }
 
+        if (MoneyHeader().IsMatch(normalizedHeader))
+        {
+            named |= AnswerKind.Money;
+        }
+
+        if (HoursHeader().IsMatch(normalizedHeader))
+        {
+            named |= AnswerKind.OpeningHours;
+        }
+
         return named;
+    }
+
+    /// <summary>
+    /// The words of <paramref name="normalizedQuestion"/> that ask for a kind of value ("关门" in "几点关门", "多久"):
+    /// they say what is asked, not which of several values, so they do not choose among a passage's sentences.
+    /// </summary>
+    public static IReadOnlyList<string> AskingWords(string normalizedQuestion, AnswerKind kinds)
+    {
+        var words = new List<string>();
+        foreach (var (kind, asks, _, _) in Kinds)
+        {
+            if ((kinds & kind) != 0 && kind != AnswerKind.YesNo)
+            {
+                words.AddRange(asks.Matches(normalizedQuestion).Select(m => m.Value));
+            }
+        }
+
+        return words;
     }
 
     /// <summary>Words a heading or answer about <paramref name="kinds"/> tends to use ("电话" for a phone number).</summary>
@@ -153,6 +182,13 @@ public static partial class AnswerKinds
         var entry = Kinds.FirstOrDefault(k => k.Kind == kind);
         return entry.Holds is null ? [] : [.. entry.Holds.Matches(normalizedText).Select(m => m.Value).Distinct()];
     }
+
+    // A column of amounts: its unit in the header ("缴费基数(元/月)"), or what it counts ("应缴", "费用").
+    [GeneratedRegex(@"[(（]元|元/|[(（]万元|应缴|缴费|费用|工资|收费")]
+    private static partial Regex MoneyHeader();
+
+    [GeneratedRegex(@"开放|办公时间|营业|服务时间|办理时间|受理时间|工作时间")]
+    private static partial Regex HoursHeader();
 
     // ---- how questions ask ----
 

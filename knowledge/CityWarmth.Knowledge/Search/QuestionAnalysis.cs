@@ -54,7 +54,11 @@ public sealed partial class QuestionAnalysis
         // weightiest word, found in a text that holds such a value.
         KindWeight = (Kinds & ~AnswerKind.YesNo) == 0 || _concepts.Length == 0 ? 0 : _concepts.Max(c => c.Weight);
         KindCues = [.. kindWords];
+        AskingWords = AnswerKinds.AskingWords(Normalized, Kinds);
     }
+
+    /// <summary>The words that ask for the kinds wanted ("关门" in "几点关门"), see <see cref="AnswerKinds.AskingWords"/>.</summary>
+    public IReadOnlyList<string> AskingWords { get; }
 
     /// <summary>The weight of the kind of value asked for among the question's concepts (0 when none is asked for).</summary>
     public double KindWeight { get; }
