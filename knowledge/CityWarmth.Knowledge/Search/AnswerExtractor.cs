@@ -11,8 +11,11 @@ namespace CityWarmth.Knowledge.Search;
 /// the place asked about, and of that row the columns asked about. A list is quoted whole, a table row with its
 /// headers; a value far into a sentence is also put in front ("电话：0000-3312351。…").
 /// </summary>
-public static class AnswerExtractor
+public static partial class AnswerExtractor
 {
+    // What a sentence that refers to the table below keeps of its score.
+    private const double PointerShare = 0.5;
+
     public const int TargetLength = 120;
 
     private const int MaxListLength = 160;
@@ -46,17 +49,18 @@ public static class AnswerExtractor
         {
             UnitShape.TableRow => RowAnswer(unit, terms, wanted),
             UnitShape.ListLead or UnitShape.ListItem => ListAnswer(units, best),
+            _ when (wanted & AnswerKind.Materials) != 0 && (unit.Held & AnswerKind.Materials) != 0 => MaterialsAnswer(units, best),
             _ => SentenceAnswer(units, best, terms, question),
         };
 
-        answer = Shorten(answer, unit.Shape is UnitShape.ListLead or UnitShape.ListItem ? MaxListLength : TargetLength);
+        answer = Shorten(answer, unit.Shape is UnitShape.ListLead or UnitShape.ListItem || (wanted & AnswerKind.Materials) != 0 ? MaxListLength : TargetLength);
         // A row already puts the cells asked about first.
         return unit.Shape == UnitShape.TableRow ? answer : WithLead(answer, unit.Normalized, wanted);
     }
 
     /// <summary>The question's telling terms with their weights, for matching units.</summary>
     public static List<(string Term, double Weight)> Terms(QuestionAnalysis question) =>
-        [.. question.SentenceTerms().Where(t => !Ubiquitous.Contains(t.Term) && !question.AskingWords.Any(a => a.Contains(t.Term, StringComparison.Ordinal)))];
+        [.. question.SentenceTerms().Where(t => !Ubiquitous.Contains(t.Term) && !question.IsAskingOrKnown(t.Term))];
 
     /// <summary>How much of the question a unit (in matching form) says.</summary>
     public static double Overlap(string normalizedUnit, List<(string Term, double Weight)> terms, QuestionAnalysis question)
@@ -72,7 +76,7 @@ public static class AnswerExtractor
 
         foreach (var bigram in question.Bigrams)
         {
-            if (normalizedUnit.Contains(bigram, StringComparison.Ordinal))
+            if (normalizedUnit.Contains(bigram, StringComparison.Ordinal) && !question.IsAskingOrKnown(bigram))
             {
                 score += 0.3;
             }
@@ -105,6 +109,12 @@ public static class AnswerExtractor
 
             // Of several kinds asked for, a unit holding more of them answers more.
             score += 0.5 * BitCount(unit.Held & wanted);
+
+            // "…提交下表中的证明材料" points to the answer rather than giving it.
+            if (unit.Shape != UnitShape.TableRow && PointsOnward().IsMatch(unit.Normalized) && units.Any(u => u.Shape == UnitShape.TableRow && (!typed || (u.Held & wanted) != 0)))
+            {
+                score *= PointerShare;
+            }
             if (score > bestScore)
             {
                 best = i;
@@ -192,6 +202,26 @@ public static class AnswerExtractor
         return sb.ToString();
     }
 
+    // Materials listed in one line, clause by clause ("身份证原件；银行卡；外地转入的另需…"): the clauses of the
+    // line from the first that names some, so the list is not cut to the one clause that shares most words.
+    private static string MaterialsAnswer(IReadOnlyList<AnswerUnit> units, int best)
+    {
+        var start = best;
+        while (start > 0 && units[start - 1].Line == units[best].Line && (units[start - 1].Held & AnswerKind.Materials) != 0)
+        {
+            start--;
+        }
+
+        var answer = new StringBuilder(units[start].Text);
+        for (var next = start + 1; next < units.Count && units[next].Line == units[best].Line
+            && answer.Length + units[next].Text.Length <= MaxListLength; next++)
+        {
+            answer.Append(units[next].Text);
+        }
+
+        return answer.ToString();
+    }
+
     // The sentence, and the next on the same line when it fits and says about as much about the question.
     private static string SentenceAnswer(IReadOnlyList<AnswerUnit> units, int best, List<(string Term, double Weight)> terms, QuestionAnalysis question)
     {
@@ -252,4 +282,7 @@ public static class AnswerExtractor
         var cut = text.LastIndexOfAny([',', '，', '、', ';', '；'], target);
         return (cut > target / 2 ? text[..cut] : text[..target]) + "…";
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"下表|如下表|见表|表中|表所列")]
+    private static partial System.Text.RegularExpressions.Regex PointsOnward();
 }

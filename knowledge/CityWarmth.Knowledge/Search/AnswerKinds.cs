@@ -51,25 +51,8 @@ public static partial class AnswerKinds
         (AnswerKind.Rate, AsksRate(), HoldsRate(), ["比例", "费率", "标准"]),
     ];
 
-    // Question words of the dialects workers write in, as Mandarin asks them ("要在好久之内" asks 多久): a question
-    // word says what is asked, and is no topic to search for.
-    private static readonly (string Dialect, string Mandarin)[] DialectQuestionWords =
-    [
-        ("好久", "多久"), ("好多钱", "多少钱"), ("好多天", "多少天"), ("几多", "多少"), ("啥子时候", "什么时候"),
-        ("啥时候", "什么时候"), ("啥子", "什么"), ("要些啥", "要什么"), ("拿些啥", "拿什么"), ("带啥", "带什么"), ("咋个", "怎么"), ("啷个", "怎么"), ("点样", "怎么"), ("边度", "哪里"),
-        ("哪哈", "哪里"), ("礼拜几", "星期几"), ("礼拜六", "周六"), ("礼拜天", "周日"), ("礼拜日", "周日"),
-    ];
-
     /// <summary>The question with its dialect question words in their Mandarin form (matching form in and out).</summary>
-    public static string WithMandarinQuestionWords(string normalizedQuestion)
-    {
-        foreach (var (dialect, mandarin) in DialectQuestionWords)
-        {
-            normalizedQuestion = normalizedQuestion.Replace(dialect, mandarin, StringComparison.Ordinal);
-        }
-
-        return normalizedQuestion;
-    }
+    public static string WithMandarinQuestionWords(string normalizedQuestion) => Text.DialectWords.QuestionToMandarin(normalizedQuestion);
 
     /// <summary>What <paramref name="normalizedQuestion"/> asks for.</summary>
     public static AnswerKind Of(string normalizedQuestion)
@@ -219,7 +202,8 @@ public static partial class AnswerKinds
     [GeneratedRegex(@"材料|带什么|带哪些|带啥|带上什么|准备什么|准备哪些|准备啥|什么证|证件|手续|提交什么|交什么|要什么东西|什么东西|哪些东西|资料")]
     private static partial Regex AsksMaterials();
 
-    [GeneratedRegex(@"吗|能不能|可不可以|可以不|行不行|行不|是否|有没有|要不要|算不算|会不会|是不是|该不该|合不合法|违法|允许|能否|可否")]
+    // Also a verb with 不 or 没 after it at the end of a clause, as spoken questions end ("开门不", "发了没").
+    [GeneratedRegex(@"吗|能不能|可不可以|可以不|行不行|行不|是否|有没有|要不要|算不算|会不会|是不是|该不该|合不合法|违法|允许|能否|可否|(?<=\p{IsCJKUnifiedIdeographs})(不|没有|没)(?=$|[\s?,.!~])")]
     private static partial Regex AsksYesNo();
 
     [GeneratedRegex(@"怎么(办理|申请|报名|备案|登记|操作|弄|领|申领|查询|缴纳|交)|怎样(办理|申请|报名|备案|登记|操作|领)|如何(办理|申请|报名|备案|登记|操作|申领|查询)|流程|步骤|手续怎么|程序")]

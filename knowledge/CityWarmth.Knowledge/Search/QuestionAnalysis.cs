@@ -55,10 +55,19 @@ public sealed partial class QuestionAnalysis
         KindWeight = (Kinds & ~AnswerKind.YesNo) == 0 || _concepts.Length == 0 ? 0 : _concepts.Max(c => c.Weight);
         KindCues = [.. kindWords];
         AskingWords = AnswerKinds.AskingWords(Normalized, Kinds);
+        Known = [.. KnownAlready().Matches(Normalized).Select(m => m.Groups["known"].Value)];
     }
 
     /// <summary>The words that ask for the kinds wanted ("关门" in "几点关门"), see <see cref="AnswerKinds.AskingWords"/>.</summary>
     public IReadOnlyList<string> AskingWords { get; }
+
+    /// <summary>What the worker says they know or have already ("除了身份证" asks for the other materials).</summary>
+    public IReadOnlyList<string> Known { get; }
+
+    /// <summary>True when <paramref name="term"/> only says how the question asks, or what the worker has already,
+    /// and so should not choose the sentence that answers.</summary>
+    public bool IsAskingOrKnown(string term) =>
+        AskingWords.Any(a => a.Contains(term, StringComparison.Ordinal)) || Known.Any(k => k.Contains(term, StringComparison.Ordinal));
 
     /// <summary>The weight of the kind of value asked for among the question's concepts (0 when none is asked for).</summary>
     public double KindWeight { get; }
@@ -161,6 +170,10 @@ public sealed partial class QuestionAnalysis
             yield return (t, 0.8 * t.Length);
         }
     }
+
+    // "除了身份证还要…", "身份证以外还要…": what comes before the rest asked for.
+    [System.Text.RegularExpressions.GeneratedRegex(@"除了(?<known>\p{IsCJKUnifiedIdeographs}{2,10}?)(以外|之外|外|还|也|,| )|(?<known>\p{IsCJKUnifiedIdeographs}{2,8}?)(以外|之外)还")]
+    private static partial System.Text.RegularExpressions.Regex KnownAlready();
 
     // "不" or "没(有)" before a two-character verb, not in fixed phrases of asking ("不是", "没有").
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<![是还])(?:没有|没|不)(?<verb>(?!是|能|会|要|用|行|到|了|过|给|肯)\p{IsCJKUnifiedIdeographs}{2})")]
