@@ -139,14 +139,15 @@ public static partial class AnswerKinds
 
     /// <summary>
     /// The words of <paramref name="normalizedQuestion"/> that ask for a kind of value ("关门" in "几点关门", "多久"):
-    /// they say what is asked, not which of several values, so they do not choose among a passage's sentences.
+    /// they say what is asked, not which of several values, so they do not choose among a passage's sentences. The
+    /// forms that ask about money wrap the thing paid ("交学费", "补贴多少"), which does choose, and are left out.
     /// </summary>
     public static IReadOnlyList<string> AskingWords(string normalizedQuestion, AnswerKind kinds)
     {
         var words = new List<string>();
         foreach (var (kind, asks, _, _) in Kinds)
         {
-            if ((kinds & kind) != 0 && kind != AnswerKind.YesNo)
+            if ((kinds & kind) != 0 && kind is not (AnswerKind.YesNo or AnswerKind.Money or AnswerKind.Fee))
             {
                 words.AddRange(asks.Matches(normalizedQuestion).Select(m => m.Value));
             }

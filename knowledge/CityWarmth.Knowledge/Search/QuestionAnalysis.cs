@@ -21,6 +21,10 @@ public sealed partial class QuestionAnalysis
         "哪个", "哪家", "时候", "多久", "多长", "多", "长", "几点", "东西", "多重", "多大", "多高", "多远", "多宽",
     ];
 
+    // Particles that end a spoken question: a bigram ending in one ("费吗") says how someone asks, and would match
+    // a heading asked the same way about something else ("交会费吗？" for "交学费吗").
+    private static readonly HashSet<char> EndParticles = ['吗', '呢', '吧', '啊', '呀', '嘛', '哦', '啦'];
+
     private readonly (string Text, IReadOnlyList<string> Alternatives, double Weight)[] _concepts;
 
     public QuestionAnalysis(string question, Analyzer words, Analyzer bigrams, SynonymTable synonyms, WordWeights? weights = null)
@@ -32,7 +36,7 @@ public sealed partial class QuestionAnalysis
         var kindWords = AnswerKinds.Cues(Kinds).ToHashSet();
         Words = ChineseAnalyzers.Tokens(words, Normalized).Where(t => !QuestionWords.Contains(t) && !kindWords.Contains(t)).Distinct().ToList();
         Bigrams = ChineseAnalyzers.Tokens(bigrams, Normalized)
-            .Where(t => t.Length > 1 && !(QuestionWords.Contains(t[..1]) && QuestionWords.Contains(t[1..])))
+            .Where(t => t.Length > 1 && !(QuestionWords.Contains(t[..1]) && QuestionWords.Contains(t[1..])) && !EndParticles.Contains(t[1]))
             .Distinct().ToList();
         Expansions = synonyms.Expand(Normalized);
         // An expansion is a policy phrase: "就业服务驿站" must match as a whole, or its everyday words ("就业",
