@@ -11,8 +11,11 @@ namespace CityWarmth.Knowledge.Search;
 /// the place asked about, and of that row the columns asked about. A list is quoted whole, a table row with its
 /// headers; a value far into a sentence is also put in front ("电话：0000-3312351。…").
 /// </summary>
-public static class AnswerExtractor
+public static partial class AnswerExtractor
 {
+    // What a sentence that refers to the table below keeps of its score.
+    private const double PointerShare = 0.5;
+
     public const int TargetLength = 120;
 
     private const int MaxListLength = 160;
@@ -46,17 +49,18 @@ public static class AnswerExtractor
         {
             UnitShape.TableRow => RowAnswer(unit, terms, wanted),
             UnitShape.ListLead or UnitShape.ListItem => ListAnswer(units, best),
+            _ when (wanted & AnswerKind.Materials) != 0 && (unit.Held & AnswerKind.Materials) != 0 => MaterialsAnswer(units, best),
             _ => SentenceAnswer(units, best, terms, question),
         };
 
-        answer = Shorten(answer, unit.Shape is UnitShape.ListLead or UnitShape.ListItem ? MaxListLength : TargetLength);
+        answer = Shorten(answer, unit.Shape is UnitShape.ListLead or UnitShape.ListItem || (wanted & AnswerKind.Materials) != 0 ? MaxListLength : TargetLength);
         // A row already puts the cells asked about first.
         return unit.Shape == UnitShape.TableRow ? answer : WithLead(answer, unit.Normalized, wanted);
     }
 
     /// <summary>The question's telling terms with their weights, for matching units.</summary>
     public static List<(string Term, double Weight)> Terms(QuestionAnalysis question) =>
-        [.. question.SentenceTerms().Where(t => !Ubiquitous.Contains(t.Term))];
+        [.. question.SentenceTerms().Where(t => !Ubiquitous.Contains(t.Term) && !question.IsAskingOrKnown(t.Term))];
 
     /// <summary>How much of the question a unit (in matching form) says.</summary>
     public static double Overlap(string normalizedUnit, List<(string Term, double Weight)> terms, QuestionAnalysis question)
@@ -72,7 +76,7 @@ public static class AnswerExtractor
 
         foreach (var bigram in question.Bigrams)
         {
-            if (normalizedUnit.Contains(bigram, StringComparison.Ordinal))
+            if (normalizedUnit.Contains(bigram, StringComparison.Ordinal) && !question.IsAskingOrKnown(bigram))
             {
                 score += 0.3;
             }
@@ -88,6 +92,7 @@ public static class AnswerExtractor
         var best = -1;
         var bestScore = double.MinValue;
         var typed = wanted != AnswerKind.None && units.Any(u => (u.Held & wanted) != 0);
+        terms = Discriminating(units.Where(u => !typed || (u.Held & wanted) != 0).ToList(), terms);
         for (var i = 0; i < units.Count; i++)
         {
             var unit = units[i];
@@ -104,6 +109,12 @@ public static class AnswerExtractor
 
             // Of several kinds asked for, a unit holding more of them answers more.
             score += 0.5 * BitCount(unit.Held & wanted);
+
+            // "…提交下表中的证明材料" points to the answer rather than giving it.
+            if (unit.Shape != UnitShape.TableRow && PointsOnward().IsMatch(unit.Normalized) && units.Any(u => u.Shape == UnitShape.TableRow && (!typed || (u.Held & wanted) != 0)))
+            {
+                score *= PointerShare;
+            }
             if (score > bestScore)
             {
                 best = i;
@@ -112,6 +123,23 @@ public static class AnswerExtractor
         }
 
         return best;
+    }
+
+    // Of several units that could answer, the question's words that only some of them say choose among them ("石湾区"
+    // picks its row of a table of districts, "首次" its time limit); a word all of them say ("驿站") tells nothing.
+    private static List<(string Term, double Weight)> Discriminating(List<AnswerUnit> candidates, List<(string Term, double Weight)> terms)
+    {
+        if (candidates.Count < 2)
+        {
+            return terms;
+        }
+
+        var scale = Math.Log(1 + candidates.Count);
+        return [.. terms.Select(t =>
+        {
+            var saying = candidates.Count(u => u.Normalized.Contains(t.Term, StringComparison.Ordinal));
+            return saying == 0 ? t : (t.Term, t.Weight * Math.Log(1 + (double)candidates.Count / saying) / scale);
+        })];
     }
 
     // The row's name, then the cells asked about (by column or by kind of value), then the others that add
@@ -128,7 +156,7 @@ public static class AnswerExtractor
         // The columns whose headers say most of the question ("其他区县" rather than "中心城区" for "在其他区县").
         var named = rest.Select(c => terms.Where(t => Header(c.Normalized).Contains(t.Term, StringComparison.Ordinal)).Sum(t => t.Weight)).ToList();
         var byColumn = named.Max() > 0 ? rest.Where((_, i) => named[i] == named.Max()).ToList() : [];
-        var byKind = wanted == AnswerKind.None ? [] : rest.Where(c => (AnswerKinds.Held(c.Normalized, wanted) & wanted) != 0).ToList();
+        var byKind = wanted == AnswerKind.None ? [] : rest.Where(c => (CellKinds(c.Normalized) & wanted) != 0).ToList();
         // The column the question names, of the kind it asks for ("中心城区" of two amounts); else the kind; else the column.
         var asked = byColumn.Intersect(byKind).ToList() is { Count: > 0 } both ? both : byKind.Count > 0 ? byKind : byColumn;
         if (asked.Count == 0)
@@ -140,6 +168,10 @@ public static class AnswerExtractor
         var others = rest.Except(asked).Where(c => (AnswerKinds.Held(c.Normalized) & askedKinds) == 0);
         return string.Join(TableText.Separator, asked.Concat(others).Select(c => c.Text).Prepend(cells[0]));
     }
+
+    // What a cell holds, by its value or by its column's header ("每月应缴(元):576.00" is an amount).
+    private static AnswerKind CellKinds(string normalizedCell) =>
+        AnswerKinds.Held(normalizedCell) | (normalizedCell.Contains(':', StringComparison.Ordinal) ? AnswerKinds.NamedByHeader(Header(normalizedCell)) : AnswerKind.None);
 
     private static string Header(string normalizedCell)
     {
@@ -168,6 +200,26 @@ public static class AnswerExtractor
         }
 
         return sb.ToString();
+    }
+
+    // Materials listed in one line, clause by clause ("身份证原件；银行卡；外地转入的另需…"): the clauses of the
+    // line from the first that names some, so the list is not cut to the one clause that shares most words.
+    private static string MaterialsAnswer(IReadOnlyList<AnswerUnit> units, int best)
+    {
+        var start = best;
+        while (start > 0 && units[start - 1].Line == units[best].Line && (units[start - 1].Held & AnswerKind.Materials) != 0)
+        {
+            start--;
+        }
+
+        var answer = new StringBuilder(units[start].Text);
+        for (var next = start + 1; next < units.Count && units[next].Line == units[best].Line
+            && answer.Length + units[next].Text.Length <= MaxListLength; next++)
+        {
+            answer.Append(units[next].Text);
+        }
+
+        return answer.ToString();
     }
 
     // The sentence, and the next on the same line when it fits and says about as much about the question.
@@ -230,4 +282,7 @@ public static class AnswerExtractor
         var cut = text.LastIndexOfAny([',', '，', '、', ';', '；'], target);
         return (cut > target / 2 ? text[..cut] : text[..target]) + "…";
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"下表|如下表|见表|表中|表所列")]
+    private static partial System.Text.RegularExpressions.Regex PointsOnward();
 }

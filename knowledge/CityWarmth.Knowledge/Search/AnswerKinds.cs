@@ -51,25 +51,8 @@ public static partial class AnswerKinds
         (AnswerKind.Rate, AsksRate(), HoldsRate(), ["比例", "费率", "标准"]),
     ];
 
-    // Question words of the dialects workers write in, as Mandarin asks them ("要在好久之内" asks 多久): a question
-    // word says what is asked, and is no topic to search for.
-    private static readonly (string Dialect, string Mandarin)[] DialectQuestionWords =
-    [
-        ("好久", "多久"), ("好多钱", "多少钱"), ("好多天", "多少天"), ("几多", "多少"), ("啥子时候", "什么时候"),
-        ("啥时候", "什么时候"), ("啥子", "什么"), ("要些啥", "要什么"), ("拿些啥", "拿什么"), ("带啥", "带什么"), ("咋个", "怎么"), ("啷个", "怎么"), ("点样", "怎么"), ("边度", "哪里"),
-        ("哪哈", "哪里"), ("礼拜几", "星期几"), ("礼拜六", "周六"), ("礼拜天", "周日"), ("礼拜日", "周日"),
-    ];
-
     /// <summary>The question with its dialect question words in their Mandarin form (matching form in and out).</summary>
-    public static string WithMandarinQuestionWords(string normalizedQuestion)
-    {
-        foreach (var (dialect, mandarin) in DialectQuestionWords)
-        {
-            normalizedQuestion = normalizedQuestion.Replace(dialect, mandarin, StringComparison.Ordinal);
-        }
-
-        return normalizedQuestion;
-    }
+    public static string WithMandarinQuestionWords(string normalizedQuestion) => Text.DialectWords.QuestionToMandarin(normalizedQuestion);
 
     /// <summary>What <paramref name="normalizedQuestion"/> asks for.</summary>
     public static AnswerKind Of(string normalizedQuestion)
@@ -128,7 +111,8 @@ public static partial class AnswerKinds
         return named >= 2 || (named == 1 && (listItem || BringVerb().IsMatch(text)));
     }
 
-    /// <summary>The kinds a table column's header names ("咨询电话", "受理地点"), for rows whose values alone do not show it.</summary>
+    /// <summary>The kinds a table column's header names ("咨询电话", "受理地点", "每月应缴(元)", "开放时间"), for rows
+    /// whose values alone do not show it.</summary>
     public static AnswerKind NamedByHeader(string normalizedHeader)
     {
         var named = AnswerKind.None;
@@ -140,7 +124,36 @@ public static partial class AnswerKinds
             }
         }
 
+        if (MoneyHeader().IsMatch(normalizedHeader))
+        {
+            named |= AnswerKind.Money;
+        }
+
+        if (HoursHeader().IsMatch(normalizedHeader))
+        {
+            named |= AnswerKind.OpeningHours;
+        }
+
         return named;
+    }
+
+    /// <summary>
+    /// The words of <paramref name="normalizedQuestion"/> that ask for a kind of value ("关门" in "几点关门", "多久"):
+    /// they say what is asked, not which of several values, so they do not choose among a passage's sentences. The
+    /// forms that ask about money wrap the thing paid ("交学费", "补贴多少"), which does choose, and are left out.
+    /// </summary>
+    public static IReadOnlyList<string> AskingWords(string normalizedQuestion, AnswerKind kinds)
+    {
+        var words = new List<string>();
+        foreach (var (kind, asks, _, _) in Kinds)
+        {
+            if ((kinds & kind) != 0 && kind is not (AnswerKind.YesNo or AnswerKind.Money or AnswerKind.Fee))
+            {
+                words.AddRange(asks.Matches(normalizedQuestion).Select(m => m.Value));
+            }
+        }
+
+        return words;
     }
 
     /// <summary>Words a heading or answer about <paramref name="kinds"/> tends to use ("电话" for a phone number).</summary>
@@ -153,6 +166,13 @@ public static partial class AnswerKinds
         var entry = Kinds.FirstOrDefault(k => k.Kind == kind);
         return entry.Holds is null ? [] : [.. entry.Holds.Matches(normalizedText).Select(m => m.Value).Distinct()];
     }
+
+    // A column of amounts: its unit in the header ("缴费基数(元/月)"), or what it counts ("应缴", "费用").
+    [GeneratedRegex(@"[(（]元|元/|[(（]万元|应缴|缴费|费用|工资|收费")]
+    private static partial Regex MoneyHeader();
+
+    [GeneratedRegex(@"开放|办公时间|营业|服务时间|办理时间|受理时间|工作时间")]
+    private static partial Regex HoursHeader();
 
     // ---- how questions ask ----
 
@@ -183,7 +203,8 @@ public static partial class AnswerKinds
     [GeneratedRegex(@"材料|带什么|带哪些|带啥|带上什么|准备什么|准备哪些|准备啥|什么证|证件|手续|提交什么|交什么|要什么东西|什么东西|哪些东西|资料")]
     private static partial Regex AsksMaterials();
 
-    [GeneratedRegex(@"吗|能不能|可不可以|可以不|行不行|行不|是否|有没有|要不要|算不算|会不会|是不是|该不该|合不合法|违法|允许|能否|可否")]
+    // Also a verb with 不 or 没 after it at the end of a clause, as spoken questions end ("开门不", "发了没").
+    [GeneratedRegex(@"吗|能不能|可不可以|可以不|行不行|行不|是否|有没有|要不要|算不算|会不会|是不是|该不该|合不合法|违法|允许|能否|可否|(?<=\p{IsCJKUnifiedIdeographs})(不|没有|没)(?=$|[\s?,.!~])")]
     private static partial Regex AsksYesNo();
 
     [GeneratedRegex(@"怎么(办理|申请|报名|备案|登记|操作|弄|领|申领|查询|缴纳|交)|怎样(办理|申请|报名|备案|登记|操作|领)|如何(办理|申请|报名|备案|登记|操作|申领|查询)|流程|步骤|手续怎么|程序")]

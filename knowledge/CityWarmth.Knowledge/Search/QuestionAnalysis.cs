@@ -21,6 +21,10 @@ public sealed partial class QuestionAnalysis
         "哪个", "哪家", "时候", "多久", "多长", "多", "长", "几点", "东西", "多重", "多大", "多高", "多远", "多宽",
     ];
 
+    // Particles that end a spoken question: a bigram ending in one ("费吗") says how someone asks, and would match
+    // a heading asked the same way about something else ("交会费吗？" for "交学费吗").
+    private static readonly HashSet<char> EndParticles = ['吗', '呢', '吧', '啊', '呀', '嘛', '哦', '啦'];
+
     private readonly (string Text, IReadOnlyList<string> Alternatives, double Weight)[] _concepts;
 
     public QuestionAnalysis(string question, Analyzer words, Analyzer bigrams, SynonymTable synonyms, WordWeights? weights = null)
@@ -32,7 +36,7 @@ public sealed partial class QuestionAnalysis
         var kindWords = AnswerKinds.Cues(Kinds).ToHashSet();
         Words = ChineseAnalyzers.Tokens(words, Normalized).Where(t => !QuestionWords.Contains(t) && !kindWords.Contains(t)).Distinct().ToList();
         Bigrams = ChineseAnalyzers.Tokens(bigrams, Normalized)
-            .Where(t => t.Length > 1 && !(QuestionWords.Contains(t[..1]) && QuestionWords.Contains(t[1..])))
+            .Where(t => t.Length > 1 && !(QuestionWords.Contains(t[..1]) && QuestionWords.Contains(t[1..])) && !EndParticles.Contains(t[1]))
             .Distinct().ToList();
         Expansions = synonyms.Expand(Normalized);
         // An expansion is a policy phrase: "就业服务驿站" must match as a whole, or its everyday words ("就业",
@@ -54,7 +58,20 @@ public sealed partial class QuestionAnalysis
         // weightiest word, found in a text that holds such a value.
         KindWeight = (Kinds & ~AnswerKind.YesNo) == 0 || _concepts.Length == 0 ? 0 : _concepts.Max(c => c.Weight);
         KindCues = [.. kindWords];
+        AskingWords = AnswerKinds.AskingWords(Normalized, Kinds);
+        Known = [.. KnownAlready().Matches(Normalized).Select(m => m.Groups["known"].Value)];
     }
+
+    /// <summary>The words that ask for the kinds wanted ("关门" in "几点关门"), see <see cref="AnswerKinds.AskingWords"/>.</summary>
+    public IReadOnlyList<string> AskingWords { get; }
+
+    /// <summary>What the worker says they know or have already ("除了身份证" asks for the other materials).</summary>
+    public IReadOnlyList<string> Known { get; }
+
+    /// <summary>True when <paramref name="term"/> only says how the question asks, or what the worker has already,
+    /// and so should not choose the sentence that answers.</summary>
+    public bool IsAskingOrKnown(string term) =>
+        AskingWords.Any(a => a.Contains(term, StringComparison.Ordinal)) || Known.Any(k => k.Contains(term, StringComparison.Ordinal));
 
     /// <summary>The weight of the kind of value asked for among the question's concepts (0 when none is asked for).</summary>
     public double KindWeight { get; }
@@ -157,6 +174,10 @@ public sealed partial class QuestionAnalysis
             yield return (t, 0.8 * t.Length);
         }
     }
+
+    // "除了身份证还要…", "身份证以外还要…": what comes before the rest asked for.
+    [System.Text.RegularExpressions.GeneratedRegex(@"除了(?<known>\p{IsCJKUnifiedIdeographs}{2,10}?)(以外|之外|外|还|也|,| )|(?<known>\p{IsCJKUnifiedIdeographs}{2,8}?)(以外|之外)还")]
+    private static partial System.Text.RegularExpressions.Regex KnownAlready();
 
     // "不" or "没(有)" before a two-character verb, not in fixed phrases of asking ("不是", "没有").
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<![是还])(?:没有|没|不)(?<verb>(?!是|能|会|要|用|行|到|了|过|给|肯)\p{IsCJKUnifiedIdeographs}{2})")]

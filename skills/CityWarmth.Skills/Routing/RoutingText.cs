@@ -1,20 +1,21 @@
 using System.Reflection;
 using System.Text;
+using CityWarmth.Knowledge.Text;
 
 namespace CityWarmth.Skills.Routing;
 
 /// <summary>
 /// The form of a message the router reads (from its matching form): pinyin typed for want of a Chinese keyboard
-/// read as characters, then dialect words folded to their Mandarin sense. Both tables are data files under
-/// Data/routing. Cheap (a scan over a short string); the classifier caches its reading per message anyway.
+/// read as characters, then dialect words folded to their Mandarin sense (the table shared with the knowledge base,
+/// <see cref="DialectWords"/>). The pinyin table is a data file under Data/routing. Cheap (a scan over a short
+/// string); the classifier caches its reading per message anyway.
 /// </summary>
 public static class RoutingText
 {
-    private static readonly Lazy<WordTable> Dialect = new(() => WordTable.Load("dialect.txt", "=>"));
-    private static readonly Lazy<PinyinTable> Pinyin = new(() => new PinyinTable(WordTable.ReadResource("pinyin.txt")));
+    private static readonly Lazy<PinyinTable> Pinyin = new(() => new PinyinTable(ReadResource("pinyin.txt")));
 
     /// <summary>The text the router reads: pinyin as characters, dialect folded.</summary>
-    public static string Read(string matchingText) => Dialect.Value.Replace(Pinyin.Value.ToCharacters(matchingText));
+    public static string Read(string matchingText) => DialectWords.ToMandarin(Pinyin.Value.ToCharacters(matchingText));
 
     /// <summary>
     /// The message with pinyin runs written in characters, for the skills to act on ("gongzu fang zenme shenqing"
@@ -26,63 +27,16 @@ public static class RoutingText
         Assembly.GetExecutingAssembly().GetManifestResourceStream("CityWarmth.Skills.Data.routing." + fileName)
         ?? throw new InvalidOperationException($"Missing embedded resource Data/routing/{fileName}.");
 
-    /// <summary>Word-for-word replacements, longest word first.</summary>
-    private sealed class WordTable(IReadOnlyList<(string From, string To)> pairs)
+    private static IEnumerable<string> ReadResource(string fileName)
     {
-        private readonly (string From, string To)[] _pairs = [.. pairs.OrderByDescending(p => p.From.Length)];
-        private readonly char[] _firsts = [.. pairs.Select(p => p.From[0]).Distinct()];
-
-        public static WordTable Load(string fileName, string separator) =>
-            new([.. ReadResource(fileName).Select(line =>
-            {
-                var at = line.IndexOf(separator, StringComparison.Ordinal);
-                if (at <= 0)
-                {
-                    throw new FormatException($"Data/routing/{fileName}: expected 'word {separator} word' in '{line}'.");
-                }
-                return (line[..at].Trim(), line[(at + separator.Length)..].Trim());
-            })]);
-
-        public static IEnumerable<string> ReadResource(string fileName)
+        using var reader = new StreamReader(OpenResource(fileName));
+        while (reader.ReadLine() is { } line)
         {
-            using var reader = new StreamReader(OpenResource(fileName));
-            while (reader.ReadLine() is { } line)
+            var text = line.Trim();
+            if (text.Length > 0 && !text.StartsWith('#'))
             {
-                var text = line.Trim();
-                if (text.Length > 0 && !text.StartsWith('#'))
-                {
-                    yield return text;
-                }
+                yield return text;
             }
-        }
-
-        public string Replace(string text)
-        {
-            if (text.IndexOfAny(_firsts) < 0)
-            {
-                return text;
-            }
-            var result = new StringBuilder(text.Length + 8);
-            var i = 0;
-            while (i < text.Length)
-            {
-                var replaced = false;
-                foreach (var (from, to) in _pairs)
-                {
-                    if (string.CompareOrdinal(text, i, from, 0, from.Length) == 0)
-                    {
-                        result.Append(to);
-                        i += from.Length;
-                        replaced = true;
-                        break;
-                    }
-                }
-                if (!replaced)
-                {
-                    result.Append(text[i++]);
-                }
-            }
-            return result.ToString();
         }
     }
 

@@ -173,6 +173,16 @@ public sealed class AnswerSelectionTests(HandbookKnowledge knowledge) : IClassFi
         Assert.True(result.Confidence >= 0.45, $"confidence {result.Confidence}");
     }
 
+    [Fact]
+    public void AskingWordsParticlesAndWhatTheWorkerHasDoNotChooseTheAnswer()
+    {
+        var question = Analysis("办卡除了身份证还要交学费吗 几点关门");
+        Assert.DoesNotContain("费吗", question.Bigrams);
+        Assert.True(question.IsAskingOrKnown("身份证"));
+        Assert.True(question.IsAskingOrKnown("关门"));
+        Assert.False(question.IsAskingOrKnown("学费"));
+    }
+
     private PolicySearchHit Top(string question) => knowledge.Search.Search(question, 5).Hits[0];
 
     private static QuestionAnalysis Analysis(string question)
