@@ -8,13 +8,18 @@ namespace CityWarmth.Bot.Data;
 /// The per-turn statements of <see cref="EfConversationStore"/> as prepared commands on connections of the configured
 /// provider (SQLite or PostgreSQL), against the tables EF Core's migrations create. Identifiers are quoted so the same
 /// text runs on both. Values are bound as EF Core binds them: instants in UTC, so stored text and timestamptz match.
-/// On SQLite the write loop runs the same statements natively (<see cref="SqliteConversationWriter"/>).
+/// On SQLite the write loop runs the same statements natively (<see cref="SqliteConversationWriter"/>); on PostgreSQL it
+/// sends each turn's same writes as one statement (<see cref="PostgresConversationWriter"/>).
 /// </summary>
 internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
 {
     // The state comes back only when its version differs from the one the caller holds in memory.
     private const string LoadText = """
         SELECT CASE WHEN "Version" = @known THEN NULL ELSE "StateJson" END, "Owner", "Version" FROM conversations WHERE "Id" = @id
+        """;
+
+    private const string ChannelText = """
+        SELECT "ChannelId" FROM conversations WHERE "Id" = @id
         """;
 
     internal const string InsertText = """
@@ -58,7 +63,10 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
             var known = Parameter(load, "known", DbType.Int64);
             var id = Parameter(load, "id", DbType.String);
             await load.PrepareAsync(cancellationToken);
-            return new Reader(owner, load, known, id);
+            var channel = Command(connection, ChannelText, timeout);
+            var channelOf = Parameter(channel, "id", DbType.String);
+            await channel.PrepareAsync(cancellationToken);
+            return new Reader(owner, load, known, id, channel, channelOf);
         }
         catch
         {
@@ -124,9 +132,15 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
     /// <param name="StateJson">Null when the stored version is the one the caller said it knows.</param>
     internal sealed record StoredConversation(string? StateJson, string Owner, long Version);
 
-    /// <summary>A connection with the prepared state query; one caller at a time.</summary>
-    internal sealed class Reader(BotDbContext owner, DbCommand load, DbParameter known, DbParameter id) : IAsyncDisposable
+    /// <summary>A connection with the prepared state and channel queries; one caller at a time.</summary>
+    internal sealed class Reader(BotDbContext owner, DbCommand load, DbParameter known, DbParameter id, DbCommand channel, DbParameter channelOf) : IAsyncDisposable
     {
+        public async Task<string?> ChannelIdAsync(string conversationId, CancellationToken cancellationToken)
+        {
+            channelOf.Value = conversationId;
+            return await channel.ExecuteScalarAsync(cancellationToken) as string;
+        }
+
         /// <param name="knownVersion">The version whose state the caller already holds, or null.</param>
         public async Task<StoredConversation?> LoadAsync(string conversationId, long? knownVersion, CancellationToken cancellationToken)
         {
@@ -141,6 +155,7 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
         public async ValueTask DisposeAsync()
         {
             await load.DisposeAsync();
+            await channel.DisposeAsync();
             await owner.DisposeAsync();
         }
     }
