@@ -20,6 +20,7 @@ public sealed class ConversationTurnLocks : IAsyncDisposable
     private readonly ConversationLocks _local;
     private readonly ClusterConnections? _connections;
     private readonly ConcurrentBag<LockConnection> _idle = [];
+    private volatile bool _disposed;
 
     public ConversationTurnLocks(ConversationLocks local, ClusterConnections? connections = null)
     {
@@ -62,13 +63,13 @@ public sealed class ConversationTurnLocks : IAsyncDisposable
                 try
                 {
                     await connection.UnlockAsync(conversationId);
-                    if (_idle.Count < MaxIdleConnections)
+                    if (_idle.Count < MaxIdleConnections && !_disposed)
                     {
                         _idle.Add(connection);
                         connection = null;
                     }
                 }
-                catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
+                catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException or ObjectDisposedException)
                 {
                     // The turn is done and answered; closing the session below lets the lock go all the same.
                 }
@@ -77,7 +78,14 @@ public sealed class ConversationTurnLocks : IAsyncDisposable
                     // Closed when it failed to unlock (the session's end releases the lock) or when enough are idle.
                     if (connection is not null)
                     {
-                        await connection.DisposeAsync();
+                        try
+                        {
+                            await connection.DisposeAsync();
+                        }
+                        catch (Exception ex) when (ex is NpgsqlException or IOException or ObjectDisposedException)
+                        {
+                            // A broken session is gone either way, and its locks with it.
+                        }
                     }
                 }
             }
@@ -90,6 +98,7 @@ public sealed class ConversationTurnLocks : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _disposed = true;
         while (_idle.TryTake(out var connection))
         {
             await connection.DisposeAsync();
@@ -100,8 +109,23 @@ public sealed class ConversationTurnLocks : IAsyncDisposable
     {
         private int _released;
 
-        public ValueTask DisposeAsync() =>
-            Interlocked.Exchange(ref _released, 1) == 0 ? owner.ReleaseAsync(local, connection, conversationId) : ValueTask.CompletedTask;
+        public ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                if (connection is null)
+                {
+                    local.Dispose();
+                }
+                else
+                {
+                    // The reply does not wait for the server to let the lock go. The in-memory lock is kept until it
+                    // has, so this instance's next turn of the conversation still comes after; ReleaseAsync never throws.
+                    _ = owner.ReleaseAsync(local, connection, conversationId).AsTask();
+                }
+            }
+            return ValueTask.CompletedTask;
+        }
     }
 
     /// <summary>A session of its own with the two prepared statements.</summary>

@@ -8,13 +8,18 @@ namespace CityWarmth.Bot.Data;
 /// The per-turn statements of <see cref="EfConversationStore"/> as prepared commands on connections of the configured
 /// provider (SQLite or PostgreSQL), against the tables EF Core's migrations create. Identifiers are quoted so the same
 /// text runs on both. Values are bound as EF Core binds them: instants in UTC, so stored text and timestamptz match.
-/// On SQLite the write loop runs the same statements natively (<see cref="SqliteConversationWriter"/>).
+/// On SQLite the write loop runs the same statements natively (<see cref="SqliteConversationWriter"/>); on PostgreSQL it
+/// sends each turn's same writes as one statement (<see cref="PostgresConversationWriter"/>).
 /// </summary>
 internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
 {
     // The state comes back only when its version differs from the one the caller holds in memory.
     private const string LoadText = """
         SELECT CASE WHEN "Version" = @known THEN NULL ELSE "StateJson" END, "Owner", "Version" FROM conversations WHERE "Id" = @id
+        """;
+
+    private const string ChannelText = """
+        SELECT "ChannelId" FROM conversations WHERE "Id" = @id
         """;
 
     internal const string InsertText = """
@@ -58,7 +63,10 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
             var known = Parameter(load, "known", DbType.Int64);
             var id = Parameter(load, "id", DbType.String);
             await load.PrepareAsync(cancellationToken);
-            return new Reader(owner, load, known, id);
+            var channel = Command(connection, ChannelText, timeout);
+            var channelOf = Parameter(channel, "id", DbType.String);
+            await channel.PrepareAsync(cancellationToken);
+            return new Reader(owner, load, known, id, channel, channelOf);
         }
         catch
         {
@@ -67,7 +75,7 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
         }
     }
 
-    /// <summary>The write loop's connection: SQLite binds the turn's UTF-8 JSON natively, PostgreSQL through ADO.NET.</summary>
+    /// <summary>The write loop's connection: SQLite binds the turn's UTF-8 JSON natively, PostgreSQL sends a commit as one batch.</summary>
     public async Task<TurnWriter> OpenWriterAsync()
     {
         var (owner, connection, timeout) = await OpenAsync(CancellationToken.None);
@@ -75,7 +83,7 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
         {
             return connection is Microsoft.Data.Sqlite.SqliteConnection sqlite
                 ? new SqliteConversationWriter(owner, sqlite)
-                : await Writer.CreateAsync(owner, connection, timeout);
+                : new PostgresConversationWriter(owner, (Npgsql.NpgsqlConnection)connection, timeout);
         }
         catch
         {
@@ -121,14 +129,18 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
         return parameter;
     }
 
-    private static object Utc(DateTimeOffset value) => value.ToUniversalTime();
-
     /// <param name="StateJson">Null when the stored version is the one the caller said it knows.</param>
     internal sealed record StoredConversation(string? StateJson, string Owner, long Version);
 
-    /// <summary>A connection with the prepared state query; one caller at a time.</summary>
-    internal sealed class Reader(BotDbContext owner, DbCommand load, DbParameter known, DbParameter id) : IAsyncDisposable
+    /// <summary>A connection with the prepared state and channel queries; one caller at a time.</summary>
+    internal sealed class Reader(BotDbContext owner, DbCommand load, DbParameter known, DbParameter id, DbCommand channel, DbParameter channelOf) : IAsyncDisposable
     {
+        public async Task<string?> ChannelIdAsync(string conversationId, CancellationToken cancellationToken)
+        {
+            channelOf.Value = conversationId;
+            return await channel.ExecuteScalarAsync(cancellationToken) as string;
+        }
+
         /// <param name="knownVersion">The version whose state the caller already holds, or null.</param>
         public async Task<StoredConversation?> LoadAsync(string conversationId, long? knownVersion, CancellationToken cancellationToken)
         {
@@ -143,14 +155,15 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
         public async ValueTask DisposeAsync()
         {
             await load.DisposeAsync();
+            await channel.DisposeAsync();
             await owner.DisposeAsync();
         }
     }
 
     /// <summary>
-    /// The write loop's connection: commits a batch of turns in one transaction. What a turn writes, in which order, and
-    /// when it has lost a race is decided here once; each provider runs the statements its own way (<see cref="Writer"/>
-    /// through ADO.NET, <see cref="SqliteConversationWriter"/> on SQLite's native statements).
+    /// The write loop's connection: commits a batch of turns in one transaction, each provider its own way
+    /// (<see cref="SqliteConversationWriter"/> statement by statement on SQLite's native statements,
+    /// <see cref="PostgresConversationWriter"/> as one batch per commit).
     /// </summary>
     internal abstract class TurnWriter : IAsyncDisposable
     {
@@ -158,175 +171,5 @@ internal sealed class ConversationSql(IDbContextFactory<BotDbContext> dbFactory)
         public abstract Task CommitAsync(IReadOnlyList<EfConversationStore.PendingTurn> batch);
 
         public abstract ValueTask DisposeAsync();
-
-        /// <summary>One turn's rows, inside the batch's transaction.</summary>
-        protected async ValueTask SaveAsync(EfConversationStore.PendingTurn pending)
-        {
-            // The transcript goes first so the conversation's own write can point at its newest row. Should that write
-            // lose a race, the batch's transaction takes the rows back with it.
-            long? last = null;
-            foreach (var row in pending.Transcript)
-            {
-                last = await AppendAsync(pending.ConversationId, row, last);
-            }
-            if (pending.IsNew)
-            {
-                await InsertAsync(pending, last);
-            }
-            else
-            {
-                if (await UpdateAsync(pending, last) != 1)
-                {
-                    throw new DbUpdateConcurrencyException($"Conversation {pending.ConversationId} was saved by another writer since version {pending.Version} was loaded.");
-                }
-                if (pending.OwnerChanged)
-                {
-                    await SetOwnerAsync(pending);
-                }
-            }
-        }
-
-        /// <summary>Inserts a new conversation whose newest transcript row is <paramref name="last"/> (<see cref="InsertText"/>).</summary>
-        protected abstract ValueTask InsertAsync(EfConversationStore.PendingTurn pending, long? last);
-
-        /// <summary>
-        /// Moves the version the turn loaded on by one and the newest transcript row to <paramref name="last"/>
-        /// (<see cref="UpdateText"/>, or <see cref="UpdateKeepingReferenceText"/> when the turn keeps the stored
-        /// reference); returns the rows changed, 0 when another writer got there first.
-        /// </summary>
-        protected abstract ValueTask<int> UpdateAsync(EfConversationStore.PendingTurn pending, long? last);
-
-        /// <summary>Stores the owner of a turn that changed it (<see cref="SetOwnerText"/>).</summary>
-        protected abstract ValueTask SetOwnerAsync(EfConversationStore.PendingTurn pending);
-
-        /// <summary>
-        /// Appends one transcript row after <paramref name="previous"/>, or after the conversation's newest row when
-        /// null (<see cref="TranscriptText"/>); returns the new row's id.
-        /// </summary>
-        protected abstract ValueTask<long> AppendAsync(string conversationId, EfConversationStore.TranscriptRow row, long? previous);
-    }
-
-    /// <summary>The write loop's connection with its prepared ADO.NET statements (PostgreSQL).</summary>
-    internal sealed class Writer : TurnWriter
-    {
-        private readonly BotDbContext _owner;
-        private readonly DbConnection _connection;
-        private readonly Statement _insert;
-        private readonly Statement _update;
-        private readonly Statement _updateKeepingReference;
-        private readonly Statement _setOwner;
-        private readonly Statement _transcript;
-
-        private Writer(BotDbContext owner, DbConnection connection, int timeoutSeconds)
-        {
-            _owner = owner;
-            _connection = connection;
-            _insert = new Statement(connection, timeoutSeconds, InsertText,
-                ("id", DbType.String), ("channel", DbType.String), ("reference", DbType.String), ("state", DbType.String),
-                ("owner", DbType.String), ("version", DbType.Int64), ("now", DbType.DateTimeOffset), ("last", DbType.Int64));
-            _update = new Statement(connection, timeoutSeconds, UpdateText,
-                ("state", DbType.String), ("reference", DbType.String), ("next", DbType.Int64),
-                ("now", DbType.DateTimeOffset), ("last", DbType.Int64), ("id", DbType.String), ("version", DbType.Int64));
-            _updateKeepingReference = new Statement(connection, timeoutSeconds, UpdateKeepingReferenceText,
-                ("state", DbType.String), ("next", DbType.Int64),
-                ("now", DbType.DateTimeOffset), ("last", DbType.Int64), ("id", DbType.String), ("version", DbType.Int64));
-            _setOwner = new Statement(connection, timeoutSeconds, SetOwnerText, ("owner", DbType.String), ("id", DbType.String));
-            // PostgreSQL hands the new row's id back in the same round trip.
-            _transcript = new Statement(connection, timeoutSeconds, TranscriptText + " RETURNING \"Id\"",
-                ("conversation", DbType.String), ("previous", DbType.Int64), ("direction", DbType.String), ("type", DbType.String),
-                ("skill", DbType.String), ("activity", DbType.String), ("timestamp", DbType.DateTimeOffset));
-        }
-
-        public static async Task<Writer> CreateAsync(BotDbContext owner, DbConnection connection, int timeoutSeconds)
-        {
-            var writer = new Writer(owner, connection, timeoutSeconds);
-            foreach (var statement in writer.Statements)
-            {
-                await statement.Command.PrepareAsync();
-            }
-            return writer;
-        }
-
-        private Statement[] Statements => [_insert, _update, _updateKeepingReference, _setOwner, _transcript];
-
-        public override async Task CommitAsync(IReadOnlyList<EfConversationStore.PendingTurn> batch)
-        {
-            // Durability does not wait on the caller: once queued, a turn is committed even if its request was abandoned.
-            await using var transaction = await _connection.BeginTransactionAsync();
-            foreach (var statement in Statements)
-            {
-                statement.Command.Transaction = transaction;
-            }
-            try
-            {
-                foreach (var pending in batch)
-                {
-                    await SaveAsync(pending);
-                }
-                await transaction.CommitAsync();
-            }
-            catch (DbException ex)
-            {
-                // As EF Core reports it, so callers tell a lost race (unique key) from other failures the same way.
-                throw new DbUpdateException("Saving a turn failed; see the inner exception.", ex);
-            }
-        }
-
-        protected override async ValueTask InsertAsync(EfConversationStore.PendingTurn pending, long? last) =>
-            await _insert.ExecuteAsync(pending.ConversationId, pending.ChannelId, Text(pending.ReferenceJson), Text(pending.StateJson), pending.Owner, pending.Version, Utc(pending.Now), OrNull(last));
-
-        protected override async ValueTask<int> UpdateAsync(EfConversationStore.PendingTurn pending, long? last) => pending.KeepReference
-            ? await _updateKeepingReference.ExecuteAsync(Text(pending.StateJson), pending.Version + 1, Utc(pending.Now), OrNull(last), pending.ConversationId, pending.Version)
-            : await _update.ExecuteAsync(Text(pending.StateJson), Text(pending.ReferenceJson), pending.Version + 1, Utc(pending.Now), OrNull(last), pending.ConversationId, pending.Version);
-
-        protected override async ValueTask SetOwnerAsync(EfConversationStore.PendingTurn pending) =>
-            await _setOwner.ExecuteAsync(pending.Owner, pending.ConversationId);
-
-        protected override async ValueTask<long> AppendAsync(string conversationId, EfConversationStore.TranscriptRow row, long? previous) =>
-            (long)(await _transcript.ScalarAsync(conversationId, OrNull(previous), row.Direction, row.Type, (object?)row.Skill ?? DBNull.Value, Text(row.ActivityJson), Utc(row.Timestamp)))!;
-
-        private static object OrNull(long? value) => value is { } v ? v : DBNull.Value;
-
-        private static string Text(ReadOnlyMemory<byte> utf8) => System.Text.Encoding.UTF8.GetString(utf8.Span);
-
-        public override async ValueTask DisposeAsync()
-        {
-            foreach (var statement in Statements)
-            {
-                await statement.Command.DisposeAsync();
-            }
-            await _owner.DisposeAsync();
-        }
-    }
-
-    private sealed class Statement
-    {
-        private readonly DbParameter[] _parameters;
-
-        public Statement(DbConnection connection, int timeoutSeconds, string text, params (string Name, DbType Type)[] parameters)
-        {
-            Command = Command(connection, text, timeoutSeconds);
-            _parameters = [.. parameters.Select(p => Parameter(Command, p.Name, p.Type))];
-        }
-
-        public DbCommand Command { get; }
-
-        public Task<int> ExecuteAsync(params object[] values)
-        {
-            for (var i = 0; i < values.Length; i++)
-            {
-                _parameters[i].Value = values[i];
-            }
-            return Command.ExecuteNonQueryAsync();
-        }
-
-        public Task<object?> ScalarAsync(params object[] values)
-        {
-            for (var i = 0; i < values.Length; i++)
-            {
-                _parameters[i].Value = values[i];
-            }
-            return Command.ExecuteScalarAsync();
-        }
     }
 }

@@ -36,6 +36,9 @@ public interface IConversationStore
     Task<StoredReplies> SaveTurnAsync(ConversationSnapshot snapshot, Activity inbound, IReadOnlyList<Activity> outbound, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Activity>> GetTranscriptAsync(string conversationId, int max, CancellationToken cancellationToken);
+
+    /// <summary>The channel a stored conversation belongs to; null when it is not stored.</summary>
+    Task<string?> GetChannelIdAsync(string conversationId, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -96,30 +99,7 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
             };
         }
 
-        if (!_readers.TryTake(out var reader))
-        {
-            reader = await _sql.OpenReaderAsync(cancellationToken);
-        }
-        ConversationSql.StoredConversation? record;
-        try
-        {
-            record = await reader.LoadAsync(conversationId, kept?.Version, cancellationToken);
-        }
-        catch
-        {
-            // The connection may be broken (or the command interrupted): never hand it out again.
-            await reader.DisposeAsync();
-            throw;
-        }
-        if (_readers.Count < MaxIdleReaders)
-        {
-            _readers.Add(reader);
-        }
-        else
-        {
-            await reader.DisposeAsync();
-        }
-
+        var record = await ReadAsync(static (reader, args, cancellationToken) => reader.LoadAsync(args.conversationId, args.Version, cancellationToken), (conversationId, kept?.Version), cancellationToken);
         if (record is null)
         {
             return new ConversationSnapshot { ConversationId = conversationId, State = new ConversationState(), Owner = ConversationOwners.Bot, IsNew = true, CacheEpoch = epoch };
@@ -136,6 +116,38 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
             Version = record.Version,
             CacheEpoch = epoch,
         };
+    }
+
+    public Task<string?> GetChannelIdAsync(string conversationId, CancellationToken cancellationToken) =>
+        ReadAsync(static (reader, id, cancellationToken) => reader.ChannelIdAsync(id, cancellationToken), conversationId, cancellationToken);
+
+    /// <summary>Runs a read on one of the kept reader connections (prepared statements, no EF Core context).</summary>
+    private async Task<T> ReadAsync<TArgs, T>(Func<ConversationSql.Reader, TArgs, CancellationToken, Task<T>> read, TArgs args, CancellationToken cancellationToken)
+    {
+        if (!_readers.TryTake(out var reader))
+        {
+            reader = await _sql.OpenReaderAsync(cancellationToken);
+        }
+        T result;
+        try
+        {
+            result = await read(reader, args, cancellationToken);
+        }
+        catch
+        {
+            // The connection may be broken (or the command interrupted): never hand it out again.
+            await reader.DisposeAsync();
+            throw;
+        }
+        if (_readers.Count < MaxIdleReaders)
+        {
+            _readers.Add(reader);
+        }
+        else
+        {
+            await reader.DisposeAsync();
+        }
+        return result;
     }
 
     public async Task<StoredReplies> SaveTurnAsync(ConversationSnapshot snapshot, Activity inbound, IReadOnlyList<Activity> outbound, CancellationToken cancellationToken)

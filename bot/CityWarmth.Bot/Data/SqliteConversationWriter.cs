@@ -86,7 +86,34 @@ internal sealed class SqliteConversationWriter : ConversationSql.TurnWriter
         }
     }
 
-    protected override ValueTask InsertAsync(EfConversationStore.PendingTurn pending, long? last)
+    /// <summary>One turn's rows, inside the batch's transaction.</summary>
+    private async ValueTask SaveAsync(EfConversationStore.PendingTurn pending)
+    {
+        // The transcript goes first so the conversation's own write can point at its newest row. Should that write
+        // lose a race, the batch's transaction takes the rows back with it.
+        long? last = null;
+        foreach (var row in pending.Transcript)
+        {
+            last = await AppendAsync(pending.ConversationId, row, last);
+        }
+        if (pending.IsNew)
+        {
+            await InsertAsync(pending, last);
+        }
+        else
+        {
+            if (await UpdateAsync(pending, last) != 1)
+            {
+                throw new DbUpdateConcurrencyException($"Conversation {pending.ConversationId} was saved by another writer since version {pending.Version} was loaded.");
+            }
+            if (pending.OwnerChanged)
+            {
+                await SetOwnerAsync(pending);
+            }
+        }
+    }
+
+    private ValueTask InsertAsync(EfConversationStore.PendingTurn pending, long? last)
     {
         _insert.Text("@id", pending.ConversationId).Text("@channel", pending.ChannelId).Json("@reference", pending.ReferenceJson.Span)
             .Json("@state", pending.StateJson.Span).Text("@owner", pending.Owner).Int64("@version", pending.Version).Instant("@now", pending.Now)
@@ -95,7 +122,7 @@ internal sealed class SqliteConversationWriter : ConversationSql.TurnWriter
         return ValueTask.CompletedTask;
     }
 
-    protected override ValueTask<int> UpdateAsync(EfConversationStore.PendingTurn pending, long? last)
+    private ValueTask<int> UpdateAsync(EfConversationStore.PendingTurn pending, long? last)
     {
         var update = pending.KeepReference ? _updateKeepingReference : _update.Json("@reference", pending.ReferenceJson.Span);
         return ValueTask.FromResult(update.Json("@state", pending.StateJson.Span).Int64("@next", pending.Version + 1).Instant("@now", pending.Now)
@@ -103,13 +130,13 @@ internal sealed class SqliteConversationWriter : ConversationSql.TurnWriter
             .Run());
     }
 
-    protected override ValueTask SetOwnerAsync(EfConversationStore.PendingTurn pending)
+    private ValueTask SetOwnerAsync(EfConversationStore.PendingTurn pending)
     {
         _setOwner.Text("@owner", pending.Owner).Text("@id", pending.ConversationId).Run();
         return ValueTask.CompletedTask;
     }
 
-    protected override ValueTask<long> AppendAsync(string conversationId, EfConversationStore.TranscriptRow row, long? previous)
+    private ValueTask<long> AppendAsync(string conversationId, EfConversationStore.TranscriptRow row, long? previous)
     {
         _transcript.Text("@conversation", conversationId).Int64("@previous", previous).Text("@direction", row.Direction).Text("@type", row.Type)
             .Text("@skill", row.Skill).Json("@activity", row.ActivityJson.Span).Instant("@timestamp", row.Timestamp)

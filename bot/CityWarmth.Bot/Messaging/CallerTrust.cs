@@ -4,7 +4,6 @@ using System.Text;
 using CityWarmth.Bot.Data;
 using CityWarmth.BotFramework.Authentication;
 using CityWarmth.BotFramework.Schema;
-using Microsoft.EntityFrameworkCore;
 
 namespace CityWarmth.Bot.Messaging;
 
@@ -14,7 +13,7 @@ namespace CityWarmth.Bot.Messaging;
 /// another channel or of the channels the bot hosts itself, and replies go only to this machine or to configured
 /// service URLs. <c>handoff.status</c> is an agent hub's word and is taken only from one.
 /// </summary>
-public sealed class CallerTrust(IDbContextFactory<BotDbContext> dbFactory)
+public sealed class CallerTrust(IConversationStore store)
 {
     /// <summary>The header an agent hub without a Bot Framework token proves itself with (see Handoff:HubKey).</summary>
     public const string HubKeyHeader = "X-CityWarmth-Hub-Key";
@@ -48,9 +47,7 @@ public sealed class CallerTrust(IDbContextFactory<BotDbContext> dbFactory)
         {
             return (StatusCodes.Status403Forbidden, "Without MicrosoftAppId replies go only to this machine or to Bot:AllowedServiceUrls.");
         }
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var conversationId = activity.Conversation!.Id!;
-        var storedChannel = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId).Select(c => c.ChannelId).FirstOrDefaultAsync(cancellationToken);
+        var storedChannel = await store.GetChannelIdAsync(activity.Conversation!.Id!, cancellationToken);
         if (storedChannel is not null && !string.Equals(storedChannel, activity.ChannelId ?? "", StringComparison.Ordinal))
         {
             return (StatusCodes.Status403Forbidden, "The conversation belongs to another channel.");

@@ -69,11 +69,23 @@ public static partial class MessagesEndpoint
             return Results.StatusCode(auth.StatusCode);
         }
         activity!.CallerId = auth.CallerId;
-        if (auth.Kind == ChannelTokenKind.Anonymous
-            && await services.Trust.CheckAnonymousAsync(http, activity, options.Value, cancellationToken) is { } refusal)
+        if (auth.Kind == ChannelTokenKind.Anonymous)
         {
-            Log.Unauthorized(loggers.CreateLogger(nameof(MessagesEndpoint)), refusal.Status, refusal.Reason);
-            return Problem(refusal.Status, "不接受这条消息", refusal.Reason);
+            (int Status, string Reason)? refusal;
+            try
+            {
+                refusal = await services.Trust.CheckAnonymousAsync(http, activity, options.Value, cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && Data.StorageFaults.Classify(ex) is { } unavailable)
+            {
+                // The check reads the database, which is locked or down: the turn cannot run, but the worker is told.
+                return await UnavailableBeforeTurnAsync(http, activity, runner, unavailable, cancellationToken);
+            }
+            if (refusal is { } refused)
+            {
+                Log.Unauthorized(loggers.CreateLogger(nameof(MessagesEndpoint)), refused.Status, refused.Reason);
+                return Problem(refused.Status, "不接受这条消息", refused.Reason);
+            }
         }
         var isHandoffStatus = activity.Type == ActivityTypes.Event && activity.Name == HandoffEventNames.Status;
         var hub = services.Handoff.Value;
@@ -109,6 +121,18 @@ public static partial class MessagesEndpoint
         }
         var delivered = await runner.RunAsync(activity, new ConnectorReplySink(Connector(http)), baseUrl, cancellationToken);
         return Unavailable(http, delivered) ?? Results.Ok();
+    }
+
+    /// <summary>
+    /// The database failed before the turn began: as when the turn itself meets the outage, a worker on a connector
+    /// channel gets the apology (its serviceUrl was already checked) and the caller a 503; nothing is stored.
+    /// </summary>
+    private static async Task<IResult> UnavailableBeforeTurnAsync(HttpContext http, Activity activity, TurnRunner runner, Data.StorageUnavailableException unavailable, CancellationToken cancellationToken)
+    {
+        var outcome = activity.DeliveryMode != DeliveryModes.ExpectReplies && activity.Type != ActivityTypes.Invoke && !string.IsNullOrWhiteSpace(activity.ServiceUrl)
+            ? await runner.ApologizeUnavailableAsync(activity, new ConnectorReplySink(Connector(http)), unavailable, cancellationToken)
+            : TurnOutcome.Unavailable(unavailable);
+        return Unavailable(http, outcome)!;
     }
 
     private static ConnectorClient Connector(HttpContext http) => http.RequestServices.GetRequiredService<ConnectorClient>();

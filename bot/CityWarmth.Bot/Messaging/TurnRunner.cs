@@ -83,6 +83,28 @@ public sealed partial class TurnRunner(
         return outcome;
     }
 
+    /// <summary>
+    /// The database failed before the turn could start (a check of the caller reads it): the worker gets the apology a
+    /// turn meeting the outage gives, and nothing is stored.
+    /// </summary>
+    public async Task<TurnOutcome> ApologizeUnavailableAsync(Activity inbound, IReplySink sink, StorageUnavailableException unavailable, CancellationToken cancellationToken)
+    {
+        Log.StorageUnavailable(logger, inbound.Type, inbound.Conversation?.Id ?? "", unavailable.Fault);
+        try
+        {
+            await sink.SendAsync(Apology(inbound, BotText.StorageBusy, offerPerson: false), cancellationToken);
+        }
+        catch (Exception ex) when (StorageFaults.IsUnavailable(ex))
+        {
+            Log.ApologyNotDelivered(logger, inbound.Conversation?.Id ?? "");
+        }
+        if (sink is ConnectorReplySink { Failed: > 0 } connector)
+        {
+            metrics.DeliveryFailed("reply", connector.Failed);
+        }
+        return TurnOutcome.Unavailable(unavailable);
+    }
+
     private async Task<(IReadOnlyList<Activity> Replies, StoredReplies StoredJson)> RunWithRetriesAsync(Activity inbound, IReplySink sink, string publicBaseUrl, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)

@@ -65,8 +65,20 @@ public sealed partial class ClusterKit
         return settings;
     }
 
-    public async Task<BotProcess[]> StartAsync(int count) =>
-        await Task.WhenAll(Enumerable.Range(0, count).Select(i => BotProcess.StartAsync(Settings(i), $"bot{i}")));
+    /// <param name="extra">Settings beyond the shared ones, alike on every instance (channel authentication).</param>
+    public async Task<BotProcess[]> StartAsync(int count, IReadOnlyDictionary<string, string?>? extra = null) =>
+        await Task.WhenAll(Enumerable.Range(0, count).Select(i =>
+        {
+            var settings = Settings(i);
+            foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+            {
+                if (value is not null)
+                {
+                    settings[key] = value;
+                }
+            }
+            return BotProcess.StartAsync(settings, $"bot{i}");
+        }));
 
     /// <summary>Posts with expectReplies; null when the call failed (an instance gone, a 5xx), as a channel sees it.</summary>
     public static async Task<IReadOnlyList<Activity>?> TryAskAsync(HttpClient client, Activity activity)

@@ -34,9 +34,7 @@ public sealed class StorageFaultTests
             disk?.Install(s);
         });
 
-    // Known gap on PostgreSQL (issue 27, open): with the cross-instance turn lock, a locked database is met before the
-    // turn and the channel gets its 503 without the apology to the connector, so this runs on SQLite only until then.
-    [SqliteFact]
+    [Fact]
     public async Task ALockedDatabaseGetsAPoliteReplyStoresNothingAndTheSameActivityWorksOnceReleased()
     {
         await using var connector = await FakeConnector.StartAsync();
@@ -65,7 +63,15 @@ public sealed class StorageFaultTests
             var normal = await client.PostAsJsonAsync("/api/messages", delivered, ProtocolJson.Options);
             await AssertUnavailableAsync(normal, "busy");
             Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(8));
-            var apology = (await connector.WaitForAsync(1)).Last(r => r.Activity.Type == ActivityTypes.Message).Activity;
+            Activity apology;
+            try
+            {
+                apology = await connector.WaitForAsync(a => a.Type == ActivityTypes.Message);
+            }
+            catch (TimeoutException)
+            {
+                throw new Xunit.Sdk.XunitException("No apology reached the connector. Received: " + string.Join(", ", connector.Received.Select(r => r.Activity.Type)) + "\n" + string.Join("\n", logs.Lines));
+            }
             Assert.Equal(BotText.StorageBusy, apology.Text);
             Assert.Equal(inbound.Id, apology.ReplyToId);
 
