@@ -59,6 +59,25 @@ public sealed partial class TurnRunner(
             await TryRecordFailureAsync(inbound, replies, cancellationToken);
         }
 
+        await SendAsync(inbound, sink, replies, storedJson, outcome, cancellationToken);
+        return outcome;
+    }
+
+    /// <summary>
+    /// The database failed before the turn could start (a check of the caller reads it): the worker gets the apology a
+    /// turn meeting the outage gives, and nothing is stored.
+    /// </summary>
+    public async Task<TurnOutcome> ApologizeUnavailableAsync(Activity inbound, IReplySink sink, StorageUnavailableException unavailable, CancellationToken cancellationToken)
+    {
+        Log.StorageUnavailable(logger, inbound.Type, inbound.Conversation?.Id ?? "", unavailable.Fault);
+        var outcome = TurnOutcome.Unavailable(unavailable);
+        await SendAsync(inbound, sink, [Apology(inbound, BotText.StorageBusy, offerPerson: false)], null, outcome, cancellationToken);
+        return outcome;
+    }
+
+    /// <summary>Hands a turn's replies (or its apology) to the sink and counts the ones a connector did not take.</summary>
+    private async Task SendAsync(Activity inbound, IReplySink sink, IReadOnlyList<Activity> replies, StoredReplies? storedJson, TurnOutcome outcome, CancellationToken cancellationToken)
+    {
         // The stored JSON's buffers go back to the pool once the sink has taken the replies.
         using (storedJson)
         {
@@ -71,7 +90,7 @@ public sealed partial class TurnRunner(
                 catch (Exception ex) when (outcome.StorageFault is not null && StorageFaults.IsUnavailable(ex))
                 {
                     // A sink that stores replies (Direct Line) is down too; the caller still learns of the outage.
-                    Log.ApologyNotDelivered(logger, conversationId);
+                    Log.ApologyNotDelivered(logger, inbound.Conversation?.Id ?? "");
                     break;
                 }
             }
@@ -80,29 +99,6 @@ public sealed partial class TurnRunner(
         {
             metrics.DeliveryFailed("reply", connector.Failed);
         }
-        return outcome;
-    }
-
-    /// <summary>
-    /// The database failed before the turn could start (a check of the caller reads it): the worker gets the apology a
-    /// turn meeting the outage gives, and nothing is stored.
-    /// </summary>
-    public async Task<TurnOutcome> ApologizeUnavailableAsync(Activity inbound, IReplySink sink, StorageUnavailableException unavailable, CancellationToken cancellationToken)
-    {
-        Log.StorageUnavailable(logger, inbound.Type, inbound.Conversation?.Id ?? "", unavailable.Fault);
-        try
-        {
-            await sink.SendAsync(Apology(inbound, BotText.StorageBusy, offerPerson: false), cancellationToken);
-        }
-        catch (Exception ex) when (StorageFaults.IsUnavailable(ex))
-        {
-            Log.ApologyNotDelivered(logger, inbound.Conversation?.Id ?? "");
-        }
-        if (sink is ConnectorReplySink { Failed: > 0 } connector)
-        {
-            metrics.DeliveryFailed("reply", connector.Failed);
-        }
-        return TurnOutcome.Unavailable(unavailable);
     }
 
     private async Task<(IReadOnlyList<Activity> Replies, StoredReplies StoredJson)> RunWithRetriesAsync(Activity inbound, IReplySink sink, string publicBaseUrl, CancellationToken cancellationToken)
