@@ -24,34 +24,24 @@ public sealed partial class CaseLifecycleTests : IAsyncLifetime
         "我叫王小明", "138 1234 5678", "同意", "确认提交",
     ];
 
-    private readonly BotApp _app = new(settings: new Dictionary<string, string?> { ["Admin:ApiKeys:0"] = AdminKey });
-    private FakeConnector _connector = null!;
-    private HttpClient _client = null!;
+    private ConnectedBot _bot = null!;
     private HttpClient _admin = null!;
 
     public async Task InitializeAsync()
     {
-        _connector = await FakeConnector.StartAsync();
-        _client = _app.CreateHttpClient();
-        _admin = _app.CreateHttpClient();
+        _bot = await ConnectedBot.StartAsync(new Dictionary<string, string?> { ["Admin:ApiKeys:0"] = AdminKey });
+        _admin = _bot.App.CreateHttpClient();
         _admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
     }
 
     public async Task DisposeAsync()
     {
-        _client.Dispose();
         _admin.Dispose();
-        await _connector.DisposeAsync();
-        await _app.DisposeAsync();
-        _app.DeleteData();
+        await _bot.DisposeAsync();
     }
 
-    private async Task<IReadOnlyList<Activity>> SayAsync(string text, string conversationId = "case-life", string userId = "worker-c")
-    {
-        var activity = TestActivities.Message(text, conversationId, userId);
-        activity.ServiceUrl = _connector.ServiceUrl;
-        return await _app.AskAsync(_client, activity);
-    }
+    private Task<IReadOnlyList<Activity>> SayAsync(string text, string conversationId = "case-life", string userId = "worker-c") =>
+        _bot.App.AskAsync(_bot.Client, _bot.Message(text, conversationId, userId));
 
     private static string Text(IEnumerable<Activity> replies) => string.Join("\n", replies.Select(r => r.Text));
 
@@ -77,7 +67,7 @@ public sealed partial class CaseLifecycleTests : IAsyncLifetime
 
         var claimed = await PatchAsync(number, new { status = "Claimed" });
         Assert.Equal(HttpStatusCode.OK, claimed.StatusCode);
-        var claimNotice = await _connector.WaitForAsync(a => a.Type == ActivityTypes.Message && a.Text?.Contains(number) == true);
+        var claimNotice = await _bot.Connector.WaitForAsync(a => a.Type == ActivityTypes.Message && a.Text?.Contains(number) == true);
         Assert.Equal("case-life", claimNotice.Conversation?.Id);
         Assert.Contains("已经接手", claimNotice.Text);
         Assert.Contains("接下来", claimNotice.Text);
@@ -86,13 +76,13 @@ public sealed partial class CaseLifecycleTests : IAsyncLifetime
         Assert.Contains(number, progress);
         Assert.Contains("已经接手", progress);
 
-        _connector.Clear();
+        _bot.Connector.Clear();
         var closed = await PatchAsync(number, new { status = "Closed", outcome = "PartlyPaid", amountRecovered = 8000, note = "老板先付了八千，剩下的我们继续帮你跟进。" });
         Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
         var body = await closed.Content.ReadFromJsonAsync<JsonObject>();
         Assert.Equal("Closed", (string?)body!["case"]!["status"]);
         Assert.True((bool?)body["workerNotified"]);
-        var closeNotice = await _connector.WaitForAsync(a => a.Type == ActivityTypes.Message && a.Text?.Contains(number) == true);
+        var closeNotice = await _bot.Connector.WaitForAsync(a => a.Type == ActivityTypes.Message && a.Text?.Contains(number) == true);
         Assert.Contains("追回了一部分工资", closeNotice.Text);
         Assert.Contains("8000", closeNotice.Text);
         Assert.Contains("老板先付了八千", closeNotice.Text);
@@ -117,15 +107,15 @@ public sealed partial class CaseLifecycleTests : IAsyncLifetime
         Assert.Contains("cases,Closed,,1", csv);
         Assert.Contains("amounts,recoveredYuan,,8000", csv);
 
-        using var health = await _client.GetAsync("/healthz");
+        using var health = await _bot.Client.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        using var ready = await _client.GetAsync("/readyz");
+        using var ready = await _bot.Client.GetAsync("/readyz");
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        var metrics = await _client.GetStringAsync("/metrics");
+        var metrics = await _bot.Client.GetStringAsync("/metrics");
         Assert.Matches(new Regex("citywarmth_turns_total\\{[^}]*skill=\"wageDispute\"[^}]*\\} [1-9]"), metrics);
         Assert.Contains("citywarmth_wage_intakes_completed_total", metrics);
 
-        var audit = await _app.Services.GetRequiredService<AuditLog>().RecentAsync(20, "wageCase:" + number, default);
+        var audit = await _bot.App.Services.GetRequiredService<AuditLog>().RecentAsync(20, "wageCase:" + number, default);
         Assert.Contains(audit, a => a.Detail == "status=Claimed");
         Assert.Contains(audit, a => a.Detail!.Contains("outcome=PartlyPaid", StringComparison.Ordinal));
     }
@@ -160,7 +150,7 @@ public sealed partial class CaseLifecycleTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var unknown = await PatchAsync("QX-20000101-0001", new { status = "Claimed" });
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        using var anonymous = await _client.PatchAsJsonAsync($"/api/admin/cases/{number}", new { status = "Claimed" });
+        using var anonymous = await _bot.Client.PatchAsJsonAsync($"/api/admin/cases/{number}", new { status = "Claimed" });
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
 
         var stored = await _admin.GetFromJsonAsync<JsonObject>($"/api/admin/cases/{number}");
@@ -169,7 +159,7 @@ public sealed partial class CaseLifecycleTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await PatchAsync(number, new { status = "Claimed" })).StatusCode);
         await Expect(HttpStatusCode.Conflict, new { status = "Claimed" });
         Assert.Equal(HttpStatusCode.OK, (await PatchAsync(number, new { status = "Referred", referralBody = "arbitration", referralNumber = "仲字2026第15号" })).StatusCode);
-        var referred = await _connector.WaitForAsync(a => a.Text?.Contains("仲字2026第15号") == true);
+        var referred = await _bot.Connector.WaitForAsync(a => a.Text?.Contains("仲字2026第15号") == true);
         Assert.Contains("仲裁", referred.Text);
     }
 
@@ -198,7 +188,7 @@ public sealed partial class CaseLifecycleTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, (await PatchAsync(number, new { status = "Claimed" })).StatusCode);
 
-        var notice = await _connector.WaitForAsync(a => a.Conversation?.Id == "case-trad" && a.Text?.Contains(number) == true);
+        var notice = await _bot.Connector.WaitForAsync(a => a.Conversation?.Id == "case-trad" && a.Text?.Contains(number) == true);
         Assert.Contains("登記", notice.Text);
         Assert.DoesNotContain("登记", notice.Text);
     }
@@ -207,7 +197,7 @@ public sealed partial class CaseLifecycleTests : IAsyncLifetime
     public async Task ANoticeThatCannotBeDeliveredIsCountedAndTheChangeStays()
     {
         var number = await FileCaseAsync();
-        _connector.StatusCode = 500;
+        _bot.Connector.StatusCode = 500;
 
         var response = await PatchAsync(number, new { status = "Claimed" });
 
@@ -216,7 +206,7 @@ public sealed partial class CaseLifecycleTests : IAsyncLifetime
         Assert.False((bool?)body!["workerNotified"]);
         var stored = await _admin.GetFromJsonAsync<JsonObject>($"/api/admin/cases/{number}");
         Assert.Equal("Claimed", (string?)stored!["status"]);
-        var metrics = await _client.GetStringAsync("/metrics");
+        var metrics = await _bot.Client.GetStringAsync("/metrics");
         Assert.Matches(new Regex("citywarmth_delivery_failures_total\\{[^}]*kind=\"notice\"[^}]*\\} [1-9]"), metrics);
     }
 

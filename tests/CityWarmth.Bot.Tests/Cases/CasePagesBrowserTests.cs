@@ -14,30 +14,14 @@ namespace CityWarmth.Bot.Tests.Cases;
 public sealed partial class CasePagesBrowserTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>, IAsyncLifetime
 {
     private const float Patience = 30_000;
-    private readonly BotApp _app = new(settings: HandoffTestKit.AlwaysOpen());
-    private FakeConnector _connector = null!;
-    private HttpClient _client = null!;
+    private ConnectedBot _bot = null!;
 
-    public async Task InitializeAsync()
-    {
-        _connector = await FakeConnector.StartAsync();
-        _client = _app.CreateHttpClient();
-    }
+    public async Task InitializeAsync() => _bot = await ConnectedBot.StartAsync(HandoffTestKit.AlwaysOpen());
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _connector.DisposeAsync();
-        await _app.DisposeAsync();
-        _app.DeleteData();
-    }
+    public Task DisposeAsync() => _bot.DisposeAsync().AsTask();
 
-    private async Task<IReadOnlyList<Activity>> SayAsync(string text, string conversationId)
-    {
-        var activity = TestActivities.Message(text, conversationId, "worker-" + conversationId);
-        activity.ServiceUrl = _connector.ServiceUrl;
-        return await _app.AskAsync(_client, activity);
-    }
+    private Task<IReadOnlyList<Activity>> SayAsync(string text, string conversationId) =>
+        _bot.App.AskAsync(_bot.Client, _bot.Message(text, conversationId, "worker-" + conversationId));
 
     private async Task<string> FileCaseAsync(string conversationId)
     {
@@ -52,7 +36,7 @@ public sealed partial class CasePagesBrowserTests(ChromiumFixture chromium) : IC
     private async Task<(IPage Page, List<string> CspErrors)> SignInAsync(IBrowserContext context, string userName)
     {
         var errors = new List<string>();
-        return (await ConsoleBrowser.SignInAsync(context, _app.BaseAddress, userName, errors), errors);
+        return (await ConsoleBrowser.SignInAsync(context, _bot.App.BaseAddress, userName, errors), errors);
     }
 
     private Task<IBrowserContext> DesktopAsync() => chromium.DesktopAsync(acceptDownloads: true);
@@ -71,7 +55,7 @@ public sealed partial class CasePagesBrowserTests(ChromiumFixture chromium) : IC
     [BrowserFact]
     public async Task ACaseworkerWorksACaseToItsOutcomeOnReadablePages()
     {
-        await ConsoleSession.CreateUserAsync(_app, "li.lan", ConsoleRoles.Caseworker, "李兰");
+        await ConsoleSession.CreateUserAsync(_bot.App, "li.lan", ConsoleRoles.Caseworker, "李兰");
         var number = await FileCaseAsync("page-case");
         Assert.NotEmpty(number);
         await using var context = await DesktopAsync();
@@ -95,7 +79,7 @@ public sealed partial class CasePagesBrowserTests(ChromiumFixture chromium) : IC
         await page.ClickAsync("#claim");
         await page.Locator(".notice", new() { HasText = "已接手" }).WaitForAsync(new() { Timeout = Patience });
         Assert.Contains("处理中", await page.Locator("#case-status").InnerTextAsync());
-        await _connector.WaitForAsync(a => a.Conversation?.Id == "page-case" && a.Text?.Contains("李兰已经接手") == true);
+        await _bot.Connector.WaitForAsync(a => a.Conversation?.Id == "page-case" && a.Text?.Contains("李兰已经接手") == true);
 
         await page.FillAsync("#note-form textarea", "只给同事看的备注");
         await page.ClickAsync("#note-form button[type=submit]");
@@ -108,13 +92,13 @@ public sealed partial class CasePagesBrowserTests(ChromiumFixture chromium) : IC
         await page.Locator(".notice", new() { HasText = "已办结" }).WaitForAsync(new() { Timeout = Patience });
         Assert.Contains("工资已全部追回", await page.Locator("#case-status").InnerTextAsync());
         Assert.Contains("13000", await page.Locator("#progress").InnerTextAsync());
-        var closing = await _connector.WaitForAsync(a => a.Conversation?.Id == "page-case" && a.Text?.Contains("已全部追回") == true);
+        var closing = await _bot.Connector.WaitForAsync(a => a.Conversation?.Id == "page-case" && a.Text?.Contains("已全部追回") == true);
         Assert.Contains("钱已经打到你卡上了", closing.Text);
         Assert.DoesNotContain("只给同事看的备注", closing.Text);
 
-        await page.GotoAsync(new Uri(_app.BaseAddress, "/console/wagecases?status=Closed").ToString());
+        await page.GotoAsync(new Uri(_bot.App.BaseAddress, "/console/wagecases?status=Closed").ToString());
         await page.Locator("#wage-cases tbody tr", new() { HasText = number }).WaitForAsync(new() { Timeout = Patience });
-        await page.GotoAsync(new Uri(_app.BaseAddress, "/console/wagecases?status=Submitted").ToString());
+        await page.GotoAsync(new Uri(_bot.App.BaseAddress, "/console/wagecases?status=Submitted").ToString());
         Assert.Equal(0, await page.Locator("#wage-cases tbody tr", new() { HasText = number }).CountAsync());
         Assert.Empty(cspErrors);
     }
@@ -122,7 +106,7 @@ public sealed partial class CasePagesBrowserTests(ChromiumFixture chromium) : IC
     [BrowserFact]
     public async Task AnIntakeHandedOffHalfwayReadsLikeTheComplaintSheet()
     {
-        await ConsoleSession.CreateUserAsync(_app, "li.lan", ConsoleRoles.Caseworker, "李兰");
+        await ConsoleSession.CreateUserAsync(_bot.App, "li.lan", ConsoleRoles.Caseworker, "李兰");
         await SayAsync("东湖区工地的包工头张三欠我三个月工钱一万二", "page-handoff");
         await SayAsync("钢筋工", "page-handoff");
         await SayAsync("转人工", "page-handoff");
@@ -147,7 +131,7 @@ public sealed partial class CasePagesBrowserTests(ChromiumFixture chromium) : IC
     [BrowserFact]
     public async Task TheStatisticsPageDrawsItsChartsAndExportsCsv()
     {
-        await ConsoleSession.CreateUserAsync(_app, "admin.wang", ConsoleRoles.Admin, "王管理");
+        await ConsoleSession.CreateUserAsync(_bot.App, "admin.wang", ConsoleRoles.Admin, "王管理");
         var number = await FileCaseAsync("page-stats");
         await SayAsync("高温天气干活有什么规定?", "page-stats");
         await using var context = await DesktopAsync();

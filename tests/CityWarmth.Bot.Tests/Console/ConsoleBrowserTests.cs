@@ -16,45 +16,26 @@ namespace CityWarmth.Bot.Tests.Console;
 public sealed class ConsoleBrowserTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>, IAsyncLifetime
 {
     private const float Patience = 30_000;
-    private readonly BotApp _app = new(settings: HandoffTestKit.AlwaysOpen());
-    private FakeConnector _connector = null!;
-    private HttpClient _client = null!;
+    private ConnectedBot _bot = null!;
 
-    public async Task InitializeAsync()
-    {
-        _connector = await FakeConnector.StartAsync();
-        _client = _app.CreateHttpClient();
-    }
+    public async Task InitializeAsync() => _bot = await ConnectedBot.StartAsync(HandoffTestKit.AlwaysOpen());
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _connector.DisposeAsync();
-        await _app.DisposeAsync();
-        _app.DeleteData();
-    }
+    public Task DisposeAsync() => _bot.DisposeAsync().AsTask();
 
-    private Task WorkerSaysAsync(string text) => HandoffTestKit.PostAsync(_client, HandoffTestKit.Message(text, _connector.ServiceUrl));
+    private Task WorkerSaysAsync(string text) => HandoffTestKit.PostAsync(_bot.Client, HandoffTestKit.Message(text, _bot.Connector.ServiceUrl));
 
     private Task<IPage> SignInAsync(IBrowserContext context, string userName) =>
-        ConsoleBrowser.SignInAsync(context, _app.BaseAddress, userName);
+        ConsoleBrowser.SignInAsync(context, _bot.App.BaseAddress, userName);
 
     private Task<IBrowserContext> DesktopAsync() => chromium.DesktopAsync();
 
     private static Task WaitForLineAsync(IPage page, string sender, string text) =>
         page.Locator($"#chat li.{sender} .text", new() { HasText = text }).First.WaitForAsync(new() { Timeout = Patience });
 
-    private async Task<string> OwnerAsync(string conversationId)
-    {
-        var factory = _app.Services.GetRequiredService<IDbContextFactory<BotDbContext>>();
-        await using var db = await factory.CreateDbContextAsync();
-        return await db.Conversations.Where(c => c.Id == conversationId).Select(c => c.Owner).SingleAsync();
-    }
-
     [BrowserFact]
     public async Task ACaseworkerClaimsRepliesSeesTheWorkerLiveAndCloses()
     {
-        await ConsoleSession.CreateUserAsync(_app, "li.lan", ConsoleRoles.Caseworker, "李兰");
+        await ConsoleSession.CreateUserAsync(_bot.App, "li.lan", ConsoleRoles.Caseworker, "李兰");
         await using var context = await DesktopAsync();
         var page = await SignInAsync(context, "li.lan");
 
@@ -66,7 +47,7 @@ public sealed class ConsoleBrowserTests(ChromiumFixture chromium) : IClassFixtur
         Assert.Contains("工友要求转人工", await page.Locator("#queued tbody tr").First.InnerTextAsync());
         await claim.ClickAsync();
         await page.WaitForSelectorAsync("#close", new() { Timeout = Patience });   // the case page
-        await _connector.WaitForAsync(a => a.Text?.Contains("李兰已接入") == true);
+        await _bot.Connector.WaitForAsync(a => a.Text?.Contains("李兰已接入") == true);
 
         // The worker's markup is shown as text and never runs.
         await WaitForLineAsync(page, "worker", "<script>window.__xss=1</script>");
@@ -77,7 +58,7 @@ public sealed class ConsoleBrowserTests(ChromiumFixture chromium) : IClassFixtur
         await page.FillAsync("#send-text", "请问欠了多久？");
         await page.ClickAsync("#send button[type=submit]");
         await WaitForLineAsync(page, "agent", "请问欠了多久？");
-        var sent = await _connector.WaitForAsync(a => a.Text == "请问欠了多久？");
+        var sent = await _bot.Connector.WaitForAsync(a => a.Text == "请问欠了多久？");
         Assert.Equal("李兰", sent.From?.Name);
 
         await WorkerSaysAsync("两个月了");
@@ -86,19 +67,19 @@ public sealed class ConsoleBrowserTests(ChromiumFixture chromium) : IClassFixtur
         await page.SelectOptionAsync("#close select[name=outcome]", HandoffOutcomes.Referred);
         await page.ClickAsync("#close button[type=submit]");
         await page.WaitForSelectorAsync("#queued", new() { Timeout = Patience });   // the queue page (see SignInAsync)
-        await _connector.WaitForAsync(a => a.Text?.Contains("人工服务已结束") == true);
-        Assert.Equal(ConversationOwners.Bot, await OwnerAsync("conv-h"));
+        await _bot.Connector.WaitForAsync(a => a.Text?.Contains("人工服务已结束") == true);
+        Assert.Equal(ConversationOwners.Bot, await _bot.OwnerAsync("conv-h"));
         await ChromiumFixture.ScreenshotAsync(page, "console-queue-after-close");
     }
 
     [BrowserFact]
     public async Task AWorkerInWebChatReachesACaseworkerAndComesBackToTheBot()
     {
-        await ConsoleSession.CreateUserAsync(_app, "li.lan", ConsoleRoles.Caseworker, "李兰");
+        await ConsoleSession.CreateUserAsync(_bot.App, "li.lan", ConsoleRoles.Caseworker, "李兰");
         await using var workerContext = await chromium.NewPhoneContextAsync();
         await using var caseworkerContext = await DesktopAsync();
         var chat = await workerContext.NewPageAsync();
-        await chat.GotoAsync(_app.BaseAddress.ToString());
+        await chat.GotoAsync(_bot.App.BaseAddress.ToString());
         await BotBubble(chat, "城暖助手").WaitForAsync(new() { Timeout = Patience });
         var console = await SignInAsync(caseworkerContext, "li.lan");
 
@@ -128,12 +109,12 @@ public sealed class ConsoleBrowserTests(ChromiumFixture chromium) : IClassFixtur
         var before = await chat.Locator(BotBubbles).CountAsync();
         await SendInWebChatAsync(chat, "你好");
         await chat.WaitForFunctionAsync("([s, n]) => document.querySelectorAll(s).length > n", new object[] { BotBubbles, before }, new() { Timeout = Patience });
-        var factory = _app.Services.GetRequiredService<IDbContextFactory<BotDbContext>>();
+        var factory = _bot.App.Services.GetRequiredService<IDbContextFactory<BotDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
         var handoff = await db.Handoffs.AsNoTracking().SingleAsync();
         Assert.Equal(HandoffOutcomes.Resolved, handoff.Outcome);
-        Assert.Equal(ConversationOwners.Bot, await OwnerAsync(handoff.ConversationId));
-        var last = (await _app.Services.GetRequiredService<IConversationStore>().GetTranscriptAsync(handoff.ConversationId, 1, CancellationToken.None)).Single();
+        Assert.Equal(ConversationOwners.Bot, await _bot.OwnerAsync(handoff.ConversationId));
+        var last = (await _bot.App.Services.GetRequiredService<IConversationStore>().GetTranscriptAsync(handoff.ConversationId, 1, CancellationToken.None)).Single();
         Assert.NotEqual("handoff", (string?)last.ChannelData?["skill"]);
         Assert.Equal(ActivityTypes.Message, last.Type);
     }

@@ -10,39 +10,30 @@ namespace CityWarmth.Bot.Tests.Console;
 
 public sealed class ConsoleSecurityTests : IAsyncLifetime
 {
-    private readonly BotApp _app = new(settings: HandoffTestKit.AlwaysOpen());
-    private FakeConnector _connector = null!;
-    private HttpClient _client = null!;
+    private ConnectedBot _bot = null!;
 
     public async Task InitializeAsync()
     {
-        _connector = await FakeConnector.StartAsync();
-        _client = _app.CreateHttpClient();
-        await ConsoleSession.CreateUserAsync(_app, "admin", ConsoleRoles.Admin, "管理员");
-        await ConsoleSession.CreateUserAsync(_app, "zhang", ConsoleRoles.Caseworker, "张工");
-        await ConsoleSession.CreateUserAsync(_app, "zhao", ConsoleRoles.Caseworker, "赵工");
+        _bot = await ConnectedBot.StartAsync(HandoffTestKit.AlwaysOpen());
+        await ConsoleSession.CreateUserAsync(_bot.App, "admin", ConsoleRoles.Admin, "管理员");
+        await ConsoleSession.CreateUserAsync(_bot.App, "zhang", ConsoleRoles.Caseworker, "张工");
+        await ConsoleSession.CreateUserAsync(_bot.App, "zhao", ConsoleRoles.Caseworker, "赵工");
     }
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _connector.DisposeAsync();
-        await _app.DisposeAsync();
-        _app.DeleteData();
-    }
+    public Task DisposeAsync() => _bot.DisposeAsync().AsTask();
 
     private async Task<Guid> QueueCaseAsync(string conversationId, string firstMessage = "你好")
     {
-        await HandoffTestKit.PostAsync(_client, HandoffTestKit.Message(firstMessage, _connector.ServiceUrl, conversationId));
-        await HandoffTestKit.PostAsync(_client, HandoffTestKit.Message("转人工", _connector.ServiceUrl, conversationId));
-        var factory = _app.Services.GetRequiredService<IDbContextFactory<BotDbContext>>();
+        await HandoffTestKit.PostAsync(_bot.Client, HandoffTestKit.Message(firstMessage, _bot.Connector.ServiceUrl, conversationId));
+        await HandoffTestKit.PostAsync(_bot.Client, HandoffTestKit.Message("转人工", _bot.Connector.ServiceUrl, conversationId));
+        var factory = _bot.App.Services.GetRequiredService<IDbContextFactory<BotDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
         return await db.Handoffs.Where(h => h.ConversationId == conversationId).Select(h => h.Id).SingleAsync();
     }
 
     private async Task<List<AuditEntry>> AuditAsync(string target)
     {
-        var factory = _app.Services.GetRequiredService<IDbContextFactory<BotDbContext>>();
+        var factory = _bot.App.Services.GetRequiredService<IDbContextFactory<BotDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
         return await db.AuditLog.AsNoTracking().Where(a => a.Target == target).ToListAsync();
     }
@@ -54,7 +45,7 @@ public sealed class ConsoleSecurityTests : IAsyncLifetime
     [InlineData("/console/cases/6f9619ff-8b86-d011-b42d-00c04fc964ff")]
     public async Task AnonymousPagesRedirectToSignIn(string path)
     {
-        using var anonymous = ConsoleSession.Anonymous(_app);
+        using var anonymous = ConsoleSession.Anonymous(_bot.App);
 
         var response = await anonymous.Http.GetAsync(path);
 
@@ -70,7 +61,7 @@ public sealed class ConsoleSecurityTests : IAsyncLifetime
     [InlineData("POST", "/console/api/cases/6f9619ff-8b86-d011-b42d-00c04fc964ff/messages")]
     public async Task AnonymousApiCallsGet401(string method, string path)
     {
-        using var anonymous = ConsoleSession.Anonymous(_app);
+        using var anonymous = ConsoleSession.Anonymous(_bot.App);
 
         var response = await anonymous.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
 
@@ -82,8 +73,8 @@ public sealed class ConsoleSecurityTests : IAsyncLifetime
     [InlineData("/console/audit")]
     public async Task CaseworkersCannotOpenAdminPages(string path)
     {
-        using var caseworker = await ConsoleSession.SignInAsync(_app, "zhang");
-        using var admin = await ConsoleSession.SignInAsync(_app, "admin");
+        using var caseworker = await ConsoleSession.SignInAsync(_bot.App, "zhang");
+        using var admin = await ConsoleSession.SignInAsync(_bot.App, "admin");
 
         Assert.Equal(HttpStatusCode.Forbidden, (await caseworker.Http.GetAsync(path)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.Http.GetAsync(path)).StatusCode);
@@ -92,7 +83,7 @@ public sealed class ConsoleSecurityTests : IAsyncLifetime
     [Fact]
     public async Task WrongPasswordsThrottleThatNameFromThatAddress()
     {
-        using var session = ConsoleSession.Anonymous(_app);
+        using var session = ConsoleSession.Anonymous(_bot.App);
         for (var i = 0; i < 5; i++)
         {
             var wrong = await session.SubmitLoginAsync("zhao", "not-the-password");
@@ -110,19 +101,19 @@ public sealed class ConsoleSecurityTests : IAsyncLifetime
     public async Task PostsWithoutAnAntiforgeryTokenAreRejected()
     {
         var caseId = await QueueCaseAsync("conv-csrf");
-        using var caseworker = await ConsoleSession.SignInAsync(_app, "zhang");
+        using var caseworker = await ConsoleSession.SignInAsync(_bot.App, "zhang");
 
         var apiClaim = await caseworker.PostJsonAsync($"/console/api/cases/{caseId}/claim", null, withToken: false);
         var formClaim = await caseworker.PostFormAsync($"/console/cases/{caseId}?handler=Claim", [], withToken: false);
         var createUser = await caseworker.PostFormAsync("/console/users", new() { ["NewUserName"] = "x1" }, withToken: false);
-        using var anonymous = ConsoleSession.Anonymous(_app);
+        using var anonymous = ConsoleSession.Anonymous(_bot.App);
         var login = await anonymous.Http.PostAsync("/console/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["UserName"] = "zhang", ["Password"] = ConsoleSession.Password }));
 
         Assert.Equal(HttpStatusCode.BadRequest, apiClaim.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, formClaim.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, login.StatusCode);
         Assert.NotEqual(HttpStatusCode.Redirect, createUser.StatusCode);
-        var factory = _app.Services.GetRequiredService<IDbContextFactory<BotDbContext>>();
+        var factory = _bot.App.Services.GetRequiredService<IDbContextFactory<BotDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
         Assert.Equal("queued", (await db.Handoffs.SingleAsync(h => h.Id == caseId)).Status);
     }
@@ -132,9 +123,9 @@ public sealed class ConsoleSecurityTests : IAsyncLifetime
     {
         var taken = await QueueCaseAsync("conv-a");
         var waiting = await QueueCaseAsync("conv-b");
-        using var zhang = await ConsoleSession.SignInAsync(_app, "zhang");
-        using var zhao = await ConsoleSession.SignInAsync(_app, "zhao");
-        using var admin = await ConsoleSession.SignInAsync(_app, "admin");
+        using var zhang = await ConsoleSession.SignInAsync(_bot.App, "zhang");
+        using var zhao = await ConsoleSession.SignInAsync(_bot.App, "zhao");
+        using var admin = await ConsoleSession.SignInAsync(_bot.App, "admin");
         Assert.Equal(HttpStatusCode.OK, (await zhang.PostJsonAsync($"/console/api/cases/{taken}/claim", null)).StatusCode);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await zhao.Http.GetAsync($"/console/cases/{taken}")).StatusCode);
@@ -156,7 +147,7 @@ public sealed class ConsoleSecurityTests : IAsyncLifetime
     public async Task EveryViewOfACaseIsAudited()
     {
         var caseId = await QueueCaseAsync("conv-audit", "我叫王大力，电话13800138000");
-        using var zhang = await ConsoleSession.SignInAsync(_app, "zhang");
+        using var zhang = await ConsoleSession.SignInAsync(_bot.App, "zhang");
 
         var page = await zhang.Http.GetStringAsync($"/console/cases/{caseId}");
         await zhang.Http.GetStringAsync($"/console/api/cases/{caseId}/messages");
@@ -172,7 +163,7 @@ public sealed class ConsoleSecurityTests : IAsyncLifetime
     {
         const string attack = "<script>alert('x')</script><img src=x onerror=alert(1)>";
         var caseId = await QueueCaseAsync("conv-xss", attack);
-        using var zhang = await ConsoleSession.SignInAsync(_app, "zhang");
+        using var zhang = await ConsoleSession.SignInAsync(_bot.App, "zhang");
 
         var response = await zhang.Http.GetAsync($"/console/cases/{caseId}");
         var page = await response.Content.ReadAsStringAsync();
@@ -186,7 +177,7 @@ public sealed class ConsoleSecurityTests : IAsyncLifetime
     [Fact]
     public async Task AdminsCreateCaseworkerAccountsThatCanSignIn()
     {
-        using var admin = await ConsoleSession.SignInAsync(_app, "admin");
+        using var admin = await ConsoleSession.SignInAsync(_bot.App, "admin");
 
         var created = await admin.PostFormAsync("/console/users", new()
         {
@@ -197,7 +188,7 @@ public sealed class ConsoleSecurityTests : IAsyncLifetime
         });
 
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
-        using var sun = await ConsoleSession.SignInAsync(_app, "sun.li", "a-long-password-1");
+        using var sun = await ConsoleSession.SignInAsync(_bot.App, "sun.li", "a-long-password-1");
         Assert.Equal(HttpStatusCode.OK, (await sun.Http.GetAsync("/console")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await sun.Http.GetAsync("/console/users")).StatusCode);
     }
