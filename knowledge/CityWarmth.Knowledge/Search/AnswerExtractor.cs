@@ -157,8 +157,12 @@ public static partial class AnswerExtractor
         var named = rest.Select(c => terms.Where(t => Header(c.Normalized).Contains(t.Term, StringComparison.Ordinal)).Sum(t => t.Weight)).ToList();
         var byColumn = named.Max() > 0 ? rest.Where((_, i) => named[i] == named.Max()).ToList() : [];
         var byKind = wanted == AnswerKind.None ? [] : rest.Where(c => (CellKinds(c.Normalized) & wanted) != 0).ToList();
-        // The column the question names, of the kind it asks for ("中心城区" of two amounts); else the kind; else the column.
-        var asked = byColumn.Intersect(byKind).ToList() is { Count: > 0 } both ? both : byKind.Count > 0 ? byKind : byColumn;
+        // The column the question names, of the kind it asks for ("中心城区" of two amounts), with the column whose
+        // header names that kind ("受理点在哪条路" names the 受理点 column and asks for the 地址 one); else the kind;
+        // else the column.
+        var asked = byColumn.Intersect(byKind).ToList() is { Count: > 0 } both
+            ? [.. both.Union(byKind.Where(c => (AnswerKinds.NamedByHeader(Header(c.Normalized)) & wanted) != 0))]
+            : byKind.Count > 0 ? byKind : byColumn;
         if (asked.Count == 0)
         {
             return row.Text;

@@ -67,6 +67,38 @@ public static partial class AnswerKinds
             }
         }
 
+        // "要不要拿劳动合同去" asks about materials without saying the word.
+        if (BringsDocument().IsMatch(normalizedQuestion))
+        {
+            kinds |= AnswerKind.Materials;
+        }
+
+        // A word naming a kind of thing, asked about by no question word, may only set the scene ("材料交齐了几天能拿到"
+        // asks for a time limit, not for materials): when another kind is asked for by a question word, it is dropped.
+        var asked = kinds & ~AnswerKind.YesNo;
+        if (System.Numerics.BitOperations.PopCount((uint)asked) > 1)
+        {
+            var withoutStatedNames = StatedKindName().Replace(normalizedQuestion, " ");
+            var byQuestionWord = AnswerKind.None;
+            foreach (var (kind, asks, _, _) in Kinds)
+            {
+                if ((asked & kind) != 0 && asks.IsMatch(withoutStatedNames))
+                {
+                    byQuestionWord |= kind;
+                }
+            }
+
+            if (BringsDocument().IsMatch(withoutStatedNames))
+            {
+                byQuestionWord |= AnswerKind.Materials;
+            }
+
+            if (byQuestionWord != AnswerKind.None)
+            {
+                kinds = byQuestionWord | (kinds & AnswerKind.YesNo);
+            }
+        }
+
         // "几点开门" asks for opening hours, not a date; "哪几天" may ask for either.
         if ((kinds & AnswerKind.OpeningHours) != 0 && (kinds & AnswerKind.Date) != 0 && HoursWords().IsMatch(normalizedQuestion))
         {
@@ -176,10 +208,18 @@ public static partial class AnswerKinds
 
     // ---- how questions ask ----
 
+    // A name of a kind of thing with no question word next to it ("材料交齐了", not "什么材料", "电话多少").
+    [GeneratedRegex(@"(?<!(什么|哪些|啥|哪个|哪|多少|几|要|带|需要|准备|提交|交)\s?)(材料|证件|资料|手续|电话|号码|热线|地址|地点|位置|期限|时限|时效|费用|收费|金额|日期)(?!\s?(是|有|要|打|在)?\s?(多少|什么|哪|几|啥|吗|呢))")]
+    private static partial Regex StatedKindName();
+
+    // A paper to bring or hand in, asked about by name ("要不要拿劳动合同去", "户口本用不用带").
+    [GeneratedRegex(@"(带|拿|交|提供|准备|出示|递交)[^,.?!]{0,6}(身份证|户口本|户口簿|合同|证明|照片|相片|复印件|证书|银行卡|社保卡|结婚证|毕业证|营业执照|工资条)|(身份证|户口本|户口簿|合同|证明|照片|相片|复印件|证书|银行卡|社保卡|结婚证|毕业证|营业执照|工资条)[^,.?!]{0,4}(要不要|用不用|需不需要|得不得|要|用|需要)(带|拿|交|提供)")]
+    private static partial Regex BringsDocument();
+
     [GeneratedRegex(@"电话|号码|热线|手机号|联系方式|怎么联系|打哪个|打什么|打几号|打多少|拨打|拨哪个")]
     private static partial Regex AsksPhone();
 
-    [GeneratedRegex(@"在哪|哪里|哪儿|哪个地方|什么地方|啥地方|什么位置|哪个位置|地址|地点|位置|去哪|到哪|哪条街|哪条路|怎么走|哪个窗口|哪个区")]
+    [GeneratedRegex(@"在哪|哪里|哪儿|哪个地方|什么地方|啥地方|什么位置|哪个位置|地址|地点|位置|去哪|到哪|哪条街|哪条路|怎么走|怎么去|咋去|哪个窗口|哪个区")]
     private static partial Regex AsksAddress();
 
     [GeneratedRegex(@"几点|几时开|开门|关门|上班时间|下班|办公时间|开放时间|营业|周末|周六|周日|星期几|节假日|哪天开|哪几天|哪些天|什么时间开|什么时候开|开放")]

@@ -216,10 +216,10 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
             Add(FieldNames.AlternateBigrams, b, BigramWeight * HeadingBoost);
         }
 
-        foreach (var w in q.ExpansionWords)
+        foreach (var (w, share) in q.ExpansionWords)
         {
-            Add(FieldNames.Body, w, ExpansionWeight);
-            Add(FieldNames.Heading, w, ExpansionWeight * HeadingBoost);
+            Add(FieldNames.Body, w, ExpansionWeight * (float)share);
+            Add(FieldNames.Heading, w, ExpansionWeight * (float)share * HeadingBoost);
         }
 
         // A heading that names what the question asks for ("申请材料" for "带什么") is a little more likely to hold it.
@@ -229,10 +229,10 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
             Add(FieldNames.HeadingBigrams, cue, KindCueWeight * BigramWeight * HeadingBoost);
         }
 
-        foreach (var grams in q.ExpansionPhrases)
+        foreach (var (grams, share) in q.ExpansionPhrases)
         {
-            AddPhrase(FieldNames.BodyBigrams, grams, ExpansionWeight);
-            AddPhrase(FieldNames.HeadingBigrams, grams, ExpansionWeight * HeadingBoost);
+            AddPhrase(FieldNames.BodyBigrams, grams, ExpansionWeight * (float)share);
+            AddPhrase(FieldNames.HeadingBigrams, grams, ExpansionWeight * (float)share * HeadingBoost);
         }
 
         void AddPhrase(string field, IReadOnlyList<string> grams, float boost)
@@ -366,7 +366,7 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
             }
 
             var own = analysis.Words.Contains(term);
-            weighted.Add((term, Idf(df, reader.NumDocs) * (own ? 1 : SynonymTermShare)));
+            weighted.Add((term, Idf(df, reader.NumDocs) * (own ? 1 : SynonymTermShare * analysis.ShareOf(term))));
         }
 
         return weighted;

@@ -94,6 +94,14 @@ public sealed partial class MessageCues
         return found;
     }
 
+    // What a question asks for that a document states as a value: a phone number, a place, a time, a fee, materials.
+    private static readonly string[] FactAsks = ["ask.phone", "ask.place", "ask.time", "ask.fee", "ask.material"];
+
+    /// <summary>True for a question that asks for a value a document would state (a number, a place, a time, a fee,
+    /// materials), as against a question about the bot or the world at large.</summary>
+    public static bool AsksForFact(IReadOnlySet<string> cues) =>
+        cues.Contains(Question) && FactAsks.Any(cues.Contains);
+
     private static void AddSpeechActs(HashSet<string> cues)
     {
         bool Any(string prefix) => cues.Any(c => c.StartsWith(prefix, StringComparison.Ordinal));

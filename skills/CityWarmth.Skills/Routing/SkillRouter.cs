@@ -218,7 +218,9 @@ public sealed class SkillRouter : IConversationEngine
         double threshold;
         if (!RoutingThresholds.IsConfident(prediction) || prediction.Intent == Intents.SmallTalk)
         {
-            if (prediction.ProbabilityOf(Intents.Policy) < RoutingThresholds.PlausiblePolicy)
+            // A question for a concrete fact (a number, a place, a time, a fee, materials) may be about a document the
+            // training examples never saw (居住证, 医保档次): the knowledge base decides, as for a plausible policy question.
+            if (prediction.ProbabilityOf(Intents.Policy) < RoutingThresholds.PlausiblePolicy && !MessageCues.AsksForFact(prediction.Cues))
             {
                 return null;
             }
