@@ -188,6 +188,32 @@ public static partial class AnswerKinds
         return words;
     }
 
+    /// <summary>
+    /// The unit a question counts a length of time in ("多少天" days, "几个月" months, "几年" years), or null: of two
+    /// time limits in a section, the one in that unit is likelier the answer.
+    /// </summary>
+    public static string? DurationUnit(string normalizedQuestion)
+    {
+        var match = AsksDurationUnit().Match(normalizedQuestion);
+        return !match.Success ? null : match.Groups["unit"].Value switch
+        {
+            "月" => "月",
+            "年" => "年",
+            _ => "日",
+        };
+    }
+
+    /// <summary>True when <paramref name="normalizedText"/> gives a length of time in <paramref name="unit"/>
+    /// (<see cref="DurationUnit"/>; days also as "天" or "工作日"), or says it is done at once (当场, 即时), which
+    /// answers a question in any unit.</summary>
+    public static bool HoldsDurationIn(string normalizedText, string unit) =>
+        HoldsDuration().Matches(normalizedText).Any(m => m.Value[0] is '当' or '即' or '立' || (unit == "日"
+            ? m.Value.Contains('日') || m.Value.Contains('天')
+            : m.Value.Contains(unit, StringComparison.Ordinal)));
+
+    [GeneratedRegex(@"(多少|几)(个)?(工作)?(?<unit>天|日|月|年)")]
+    private static partial Regex AsksDurationUnit();
+
     /// <summary>Words a heading or answer about <paramref name="kinds"/> tends to use ("电话" for a phone number).</summary>
     public static IEnumerable<string> Cues(AnswerKind kinds) =>
         Kinds.Where(k => (kinds & k.Kind) != 0).SelectMany(k => k.Cues).Distinct();
@@ -244,7 +270,7 @@ public static partial class AnswerKinds
     private static partial Regex AsksMaterials();
 
     // Also a verb with 不 or 没 after it at the end of a clause, as spoken questions end ("开门不", "发了没").
-    [GeneratedRegex(@"吗|能不能|可不可以|可以不|行不行|行不|是否|有没有|要不要|算不算|会不会|是不是|该不该|合不合法|违法|允许|能否|可否|(?<=\p{IsCJKUnifiedIdeographs})(不|没有|没)(?=$|[\s?,.!~])")]
+    [GeneratedRegex(@"吗|能不能|可不可以|可以不|行不行|行不|是否|有没有|要不要|算不算|会不会|是不是|该不该|合不合法|违法|允许|能否|可否|用不用|需不需要|需要不|(?<=\p{IsCJKUnifiedIdeographs})(不|没有|没)(?=$|[\s?,.!~])")]
     private static partial Regex AsksYesNo();
 
     [GeneratedRegex(@"怎么(办理|申请|报名|备案|登记|操作|弄|领|申领|查询|缴纳|交)|怎样(办理|申请|报名|备案|登记|操作|领)|如何(办理|申请|报名|备案|登记|操作|申领|查询)|流程|步骤|手续怎么|程序")]
@@ -271,7 +297,7 @@ public static partial class AnswerKinds
     [GeneratedRegex(@"\d{1,2}:\d{2}|\d{1,2}(点|时)(半|\d{1,2}分)?|周[一二三四五六日天]|星期[一二三四五六日天]|工作日|节假日|24小时|全天|上午|下午|早上|晚上")]
     private static partial Regex HoldsHours();
 
-    [GeneratedRegex(@"(?<![\d月])\d{1,3}(\.\d+)?\s*(个)?(工作日|日|天|周|星期|个月|年(?!\d)|小时)(内|以内|之内)?|[一二三四五六七八九十百两半]+(个)?(工作日|日|天|周|星期|个月|年|小时)(内|以内|之内)?")]
+    [GeneratedRegex(@"(?<![\d月])\d{1,3}(\.\d+)?\s*(个)?(工作日|日|天|周|星期|个月|年(?!\d)|小时)(内|以内|之内)?|[一二三四五六七八九十百两半]+(个)?(工作日|日|天|周|星期|个月|年|小时)(内|以内|之内)?|当场(办结|发放|办理|领取|发证|制证)|当日(办结|发放|办理|领取)|即时办结|即办即取|立等可取")]
     private static partial Regex HoldsDuration();
 
     [GeneratedRegex(@"\d{1,2}月\d{1,2}日|\d{1,2}月(至|到|-)\d{1,2}月|\d{1,2}日(前|之前|以前)|每(年|月|季度|半年)|季度|\d{4}年\d{1,2}月|月底|月初|年底|次月|当月")]

@@ -38,9 +38,9 @@ public sealed partial class QuestionAnalysis
         Bigrams = ChineseAnalyzers.Tokens(bigrams, Normalized)
             .Where(t => t.Length > 1 && !(QuestionWords.Contains(t[..1]) && QuestionWords.Contains(t[1..])) && !EndParticles.Contains(t[1]))
             .Distinct().ToList();
-        // The policy synonyms first; the everyday lexicon reads what they leave, at its lower share.
-        var covered = new bool[Normalized.Length];
-        Expansions = [.. synonyms.Expand(Normalized, covered), .. SynonymTable.Colloquial.Expand(Normalized, covered)];
+        // The policy synonyms and, at its lower share, the everyday lexicon, read apart: a word both know ("户口" as
+        // "城镇落户" and as "户籍") is searched as both, and counts once as a concept (Concepts).
+        Expansions = [.. synonyms.Expand(Normalized), .. SynonymTable.Colloquial.Expand(Normalized)];
         // An expansion is a policy phrase: "就业服务驿站" must match as a whole, or its everyday words ("就业",
         // "服务") would pull in every passage about jobs. Phrases are matched as runs of bigrams, which do not depend
         // on how the segmenter splits the phrase out of context; one-word terms also match as words.
@@ -162,8 +162,19 @@ public sealed partial class QuestionAnalysis
             }
         }
 
+        var policyForms = Expansions.Where(e => e.Share >= 1).Select(e => e.Form).ToList();
         foreach (var expansion in Expansions)
         {
+            // An everyday reading of words a policy synonym has read already adds ways to find that concept.
+            var overlapped = expansion.Share < 1 ? concepts.FindIndex(c => policyForms.Contains(c.Item1)
+                && (c.Item1.Contains(expansion.Form, StringComparison.Ordinal) || expansion.Form.Contains(c.Item1, StringComparison.Ordinal))) : -1;
+            if (overlapped >= 0)
+            {
+                var (form, alternatives, conceptWeight) = concepts[overlapped];
+                concepts[overlapped] = (form, [.. alternatives.Union(expansion.Terms)], conceptWeight);
+                continue;
+            }
+
             // A colloquial phrase says as much as its most telling word ("外地来" as "外地"), or as what it means
             // ("住的地方" as "住房"), whichever says more.
             var telling = ChineseAnalyzers.Tokens(words, expansion.Form).Select(weights.Of)
