@@ -24,6 +24,7 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
     // Sections of other documents than the one a question names by topic: still found, rarely first.
     private const float OffTopicWeight = 0.3f;
     private const double SingleCharacterWeight = 0.5;
+    private const float MissingKindWeight = 0.4f;
     private const double SynonymTermShare = 0.6;
 
 
@@ -124,7 +125,7 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
             .Select(x => (x.Passage, Score: x.Score * Weight(x.Passage, index.Corpus)
                 * (named is null || named.Contains(x.Passage.DocumentId) ? 1f : OffTopicWeight)
                 * CoverageFactor(x.Passage, index.Corpus, analysis, cache, answerable)
-                * AnswerFitFactor(x.Passage, analysis, terms, cache, words)))
+                * AnswerFitFactor(x.Passage, analysis, terms, cache, words, answerable)))
             .OrderByDescending(x => x.Score)
             .ToList();
 
@@ -333,7 +334,7 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
     }
 
     private static float AnswerFitFactor(PolicyPassage passage, QuestionAnalysis analysis, List<(string Term, double Weight)> terms,
-        IndexCache cache, Analyzer words)
+        IndexCache cache, Analyzer words, AnswerKind answerable)
     {
         if ((analysis.Kinds & ~AnswerKind.YesNo) == AnswerKind.None)
         {
@@ -341,6 +342,14 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
         }
 
         var normalized = cache.Normalized(passage);
+        // When some section found holds a value of the kind asked for, one that holds none ("怎么申请"
+        // for "申请要带啥") is less likely the answer, however well its heading shares the topic word.
+        var wanted = answerable & ~AnswerKind.YesNo;
+        if (wanted != AnswerKind.None && (normalized.Units.Held & wanted) == 0)
+        {
+            return MissingKindWeight;
+        }
+
         return (float)AnswerFit.RankFactor(normalized.Units, normalized.HeadingWords(words), analysis, terms);
     }
 
