@@ -99,6 +99,12 @@ public static partial class AnswerKinds
             }
         }
 
+        // "去哪里举报" is answered by a place or by a number to call.
+        if ((kinds & AnswerKind.Address) != 0 && AsksChannel().IsMatch(normalizedQuestion))
+        {
+            kinds |= AnswerKind.Phone;
+        }
+
         // "几点开门" asks for opening hours, not a date; "哪几天" may ask for either.
         if ((kinds & AnswerKind.OpeningHours) != 0 && (kinds & AnswerKind.Date) != 0 && HoursWords().IsMatch(normalizedQuestion))
         {
@@ -237,6 +243,10 @@ public static partial class AnswerKinds
     // A name of a kind of thing with no question word next to it ("材料交齐了", not "什么材料", "电话多少").
     [GeneratedRegex(@"(?<!(什么|哪些|啥|哪个|哪|多少|几|要|带|需要|准备|提交|交)\s?)(材料|证件|资料|手续|电话|号码|热线|地址|地点|位置|期限|时限|时效|费用|收费|金额|日期)(?!\s?(是|有|要|打|在)?\s?(多少|什么|哪|几|啥|吗|呢))")]
     private static partial Regex StatedKindName();
+
+    // Where to report or ask, which a hotline answers as well as an office.
+    [GeneratedRegex(@"(哪里|哪儿|哪|什么地方|找谁)[^,.?!]{0,3}(举报|投诉|反映|求助|咨询|告)")]
+    private static partial Regex AsksChannel();
 
     // A paper to bring or hand in, asked about by name ("要不要拿劳动合同去", "户口本用不用带").
     [GeneratedRegex(@"(带|拿|交|提供|准备|出示|递交)[^,.?!]{0,6}(身份证|户口本|户口簿|合同|证明|照片|相片|复印件|证书|银行卡|社保卡|结婚证|毕业证|营业执照|工资条)|(身份证|户口本|户口簿|合同|证明|照片|相片|复印件|证书|银行卡|社保卡|结婚证|毕业证|营业执照|工资条)[^,.?!]{0,4}(要不要|用不用|需不需要|得不得|要|用|需要)(带|拿|交|提供)")]

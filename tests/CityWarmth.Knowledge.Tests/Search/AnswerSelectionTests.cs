@@ -107,6 +107,7 @@ public sealed class AnswerSelectionTests(HandbookKnowledge knowledge) : IClassFi
     [InlineData("要什么材料 几天能办好", AnswerKind.Materials | AnswerKind.Duration)]
     [InlineData("办暂住要不要拿结婚证去", AnswerKind.Materials | AnswerKind.YesNo)]
     [InlineData("户口本用不用带", AnswerKind.Materials | AnswerKind.YesNo)]
+    [InlineData("黑中介乱收费去哪里投诉", AnswerKind.Address | AnswerKind.Phone)]
     public void AQuestionSaysWhatKindOfAnswerItWants(string question, AnswerKind expected) =>
         Assert.Equal(expected, AnswerKinds.Of(TextNormalizer.ForMatching(question)));
 
