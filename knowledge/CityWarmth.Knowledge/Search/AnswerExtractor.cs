@@ -92,6 +92,7 @@ public static partial class AnswerExtractor
         var best = -1;
         var bestScore = double.MinValue;
         var typed = wanted != AnswerKind.None && units.Any(u => (u.Held & wanted) != 0);
+        var durationUnit = (wanted & AnswerKind.Duration) != 0 ? AnswerKinds.DurationUnit(question.Normalized) : null;
         terms = Discriminating(units.Where(u => !typed || (u.Held & wanted) != 0).ToList(), terms);
         for (var i = 0; i < units.Count; i++)
         {
@@ -109,6 +110,12 @@ public static partial class AnswerExtractor
 
             // Of several kinds asked for, a unit holding more of them answers more.
             score += 0.5 * BitCount(unit.Held & wanted);
+
+            // "多少天" is answered by a limit in days rather than one in years.
+            if (durationUnit is { } asked && (unit.Held & AnswerKind.Duration) != 0 && AnswerKinds.HoldsDurationIn(unit.Normalized, asked))
+            {
+                score += 0.5;
+            }
 
             // "…提交下表中的证明材料" points to the answer rather than giving it.
             if (unit.Shape != UnitShape.TableRow && PointsOnward().IsMatch(unit.Normalized) && units.Any(u => u.Shape == UnitShape.TableRow && (!typed || (u.Held & wanted) != 0)))
@@ -157,8 +164,12 @@ public static partial class AnswerExtractor
         var named = rest.Select(c => terms.Where(t => Header(c.Normalized).Contains(t.Term, StringComparison.Ordinal)).Sum(t => t.Weight)).ToList();
         var byColumn = named.Max() > 0 ? rest.Where((_, i) => named[i] == named.Max()).ToList() : [];
         var byKind = wanted == AnswerKind.None ? [] : rest.Where(c => (CellKinds(c.Normalized) & wanted) != 0).ToList();
-        // The column the question names, of the kind it asks for ("中心城区" of two amounts); else the kind; else the column.
-        var asked = byColumn.Intersect(byKind).ToList() is { Count: > 0 } both ? both : byKind.Count > 0 ? byKind : byColumn;
+        // The column the question names, of the kind it asks for ("中心城区" of two amounts), with the column whose
+        // header names that kind ("受理点在哪条路" names the 受理点 column and asks for the 地址 one); else the kind;
+        // else the column.
+        var asked = byColumn.Intersect(byKind).ToList() is { Count: > 0 } both
+            ? [.. both.Union(byKind.Where(c => (AnswerKinds.NamedByHeader(Header(c.Normalized)) & wanted) != 0))]
+            : byKind.Count > 0 ? byKind : byColumn;
         if (asked.Count == 0)
         {
             return row.Text;

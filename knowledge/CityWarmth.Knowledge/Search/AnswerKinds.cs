@@ -67,6 +67,44 @@ public static partial class AnswerKinds
             }
         }
 
+        // "要不要拿劳动合同去" asks about materials without saying the word.
+        if (BringsDocument().IsMatch(normalizedQuestion))
+        {
+            kinds |= AnswerKind.Materials;
+        }
+
+        // A word naming a kind of thing, asked about by no question word, may only set the scene ("材料交齐了几天能拿到"
+        // asks for a time limit, not for materials): when another kind is asked for by a question word, it is dropped.
+        var asked = kinds & ~AnswerKind.YesNo;
+        if (System.Numerics.BitOperations.PopCount((uint)asked) > 1)
+        {
+            var withoutStatedNames = StatedKindName().Replace(normalizedQuestion, " ");
+            var byQuestionWord = AnswerKind.None;
+            foreach (var (kind, asks, _, _) in Kinds)
+            {
+                if ((asked & kind) != 0 && asks.IsMatch(withoutStatedNames))
+                {
+                    byQuestionWord |= kind;
+                }
+            }
+
+            if (BringsDocument().IsMatch(withoutStatedNames))
+            {
+                byQuestionWord |= AnswerKind.Materials;
+            }
+
+            if (byQuestionWord != AnswerKind.None)
+            {
+                kinds = byQuestionWord | (kinds & AnswerKind.YesNo);
+            }
+        }
+
+        // "去哪里举报" is answered by a place or by a number to call.
+        if ((kinds & AnswerKind.Address) != 0 && AsksChannel().IsMatch(normalizedQuestion))
+        {
+            kinds |= AnswerKind.Phone;
+        }
+
         // "几点开门" asks for opening hours, not a date; "哪几天" may ask for either.
         if ((kinds & AnswerKind.OpeningHours) != 0 && (kinds & AnswerKind.Date) != 0 && HoursWords().IsMatch(normalizedQuestion))
         {
@@ -156,6 +194,32 @@ public static partial class AnswerKinds
         return words;
     }
 
+    /// <summary>
+    /// The unit a question counts a length of time in ("多少天" days, "几个月" months, "几年" years), or null: of two
+    /// time limits in a section, the one in that unit is likelier the answer.
+    /// </summary>
+    public static string? DurationUnit(string normalizedQuestion)
+    {
+        var match = AsksDurationUnit().Match(normalizedQuestion);
+        return !match.Success ? null : match.Groups["unit"].Value switch
+        {
+            "月" => "月",
+            "年" => "年",
+            _ => "日",
+        };
+    }
+
+    /// <summary>True when <paramref name="normalizedText"/> gives a length of time in <paramref name="unit"/>
+    /// (<see cref="DurationUnit"/>; days also as "天" or "工作日"), or says it is done at once (当场, 即时), which
+    /// answers a question in any unit.</summary>
+    public static bool HoldsDurationIn(string normalizedText, string unit) =>
+        HoldsDuration().Matches(normalizedText).Any(m => m.Value[0] is '当' or '即' or '立' || (unit == "日"
+            ? m.Value.Contains('日') || m.Value.Contains('天')
+            : m.Value.Contains(unit, StringComparison.Ordinal)));
+
+    [GeneratedRegex(@"(多少|几)(个)?(工作)?(?<unit>天|日|月|年)")]
+    private static partial Regex AsksDurationUnit();
+
     /// <summary>Words a heading or answer about <paramref name="kinds"/> tends to use ("电话" for a phone number).</summary>
     public static IEnumerable<string> Cues(AnswerKind kinds) =>
         Kinds.Where(k => (kinds & k.Kind) != 0).SelectMany(k => k.Cues).Distinct();
@@ -176,10 +240,22 @@ public static partial class AnswerKinds
 
     // ---- how questions ask ----
 
+    // A name of a kind of thing with no question word next to it ("材料交齐了", not "什么材料", "电话多少").
+    [GeneratedRegex(@"(?<!(什么|哪些|啥|哪个|哪|多少|几|要|带|需要|准备|提交|交)\s?)(材料|证件|资料|手续|电话|号码|热线|地址|地点|位置|期限|时限|时效|费用|收费|金额|日期)(?!\s?(是|有|要|打|在)?\s?(多少|什么|哪|几|啥|吗|呢))")]
+    private static partial Regex StatedKindName();
+
+    // Where to report or ask, which a hotline answers as well as an office.
+    [GeneratedRegex(@"(哪里|哪儿|哪|什么地方|找谁)[^,.?!]{0,3}(举报|投诉|反映|求助|咨询|告)")]
+    private static partial Regex AsksChannel();
+
+    // A paper to bring or hand in, asked about by name ("要不要拿劳动合同去", "户口本用不用带").
+    [GeneratedRegex(@"(带|拿|交|提供|准备|出示|递交)[^,.?!]{0,6}(身份证|户口本|户口簿|合同|证明|照片|相片|复印件|证书|银行卡|社保卡|结婚证|毕业证|营业执照|工资条)|(身份证|户口本|户口簿|合同|证明|照片|相片|复印件|证书|银行卡|社保卡|结婚证|毕业证|营业执照|工资条)[^,.?!]{0,4}(要不要|用不用|需不需要|得不得|要|用|需要)(带|拿|交|提供)")]
+    private static partial Regex BringsDocument();
+
     [GeneratedRegex(@"电话|号码|热线|手机号|联系方式|怎么联系|打哪个|打什么|打几号|打多少|拨打|拨哪个")]
     private static partial Regex AsksPhone();
 
-    [GeneratedRegex(@"在哪|哪里|哪儿|哪个地方|什么地方|啥地方|什么位置|哪个位置|地址|地点|位置|去哪|到哪|哪条街|哪条路|怎么走|哪个窗口|哪个区")]
+    [GeneratedRegex(@"在哪|哪里|哪儿|哪个地方|什么地方|啥地方|什么位置|哪个位置|地址|地点|位置|去哪|到哪|哪条街|哪条路|怎么走|怎么去|咋去|哪个窗口|哪个区")]
     private static partial Regex AsksAddress();
 
     [GeneratedRegex(@"几点|几时开|开门|关门|上班时间|下班|办公时间|开放时间|营业|周末|周六|周日|星期几|节假日|哪天开|哪几天|哪些天|什么时间开|什么时候开|开放")]
@@ -204,7 +280,7 @@ public static partial class AnswerKinds
     private static partial Regex AsksMaterials();
 
     // Also a verb with 不 or 没 after it at the end of a clause, as spoken questions end ("开门不", "发了没").
-    [GeneratedRegex(@"吗|能不能|可不可以|可以不|行不行|行不|是否|有没有|要不要|算不算|会不会|是不是|该不该|合不合法|违法|允许|能否|可否|(?<=\p{IsCJKUnifiedIdeographs})(不|没有|没)(?=$|[\s?,.!~])")]
+    [GeneratedRegex(@"吗|能不能|可不可以|可以不|行不行|行不|是否|有没有|要不要|算不算|会不会|是不是|该不该|合不合法|违法|允许|能否|可否|用不用|需不需要|需要不|(?<=\p{IsCJKUnifiedIdeographs})(不|没有|没)(?=$|[\s?,.!~])")]
     private static partial Regex AsksYesNo();
 
     [GeneratedRegex(@"怎么(办理|申请|报名|备案|登记|操作|弄|领|申领|查询|缴纳|交)|怎样(办理|申请|报名|备案|登记|操作|领)|如何(办理|申请|报名|备案|登记|操作|申领|查询)|流程|步骤|手续怎么|程序")]
@@ -231,7 +307,7 @@ public static partial class AnswerKinds
     [GeneratedRegex(@"\d{1,2}:\d{2}|\d{1,2}(点|时)(半|\d{1,2}分)?|周[一二三四五六日天]|星期[一二三四五六日天]|工作日|节假日|24小时|全天|上午|下午|早上|晚上")]
     private static partial Regex HoldsHours();
 
-    [GeneratedRegex(@"(?<![\d月])\d{1,3}(\.\d+)?\s*(个)?(工作日|日|天|周|星期|个月|年(?!\d)|小时)(内|以内|之内)?|[一二三四五六七八九十百两半]+(个)?(工作日|日|天|周|星期|个月|年|小时)(内|以内|之内)?")]
+    [GeneratedRegex(@"(?<![\d月])\d{1,3}(\.\d+)?\s*(个)?(工作日|日|天|周|星期|个月|年(?!\d)|小时)(内|以内|之内)?|[一二三四五六七八九十百两半]+(个)?(工作日|日|天|周|星期|个月|年|小时)(内|以内|之内)?|当场(办结|发放|办理|领取|发证|制证)|当日(办结|发放|办理|领取)|即时办结|即办即取|立等可取")]
     private static partial Regex HoldsDuration();
 
     [GeneratedRegex(@"\d{1,2}月\d{1,2}日|\d{1,2}月(至|到|-)\d{1,2}月|\d{1,2}日(前|之前|以前)|每(年|月|季度|半年)|季度|\d{4}年\d{1,2}月|月底|月初|年底|次月|当月")]

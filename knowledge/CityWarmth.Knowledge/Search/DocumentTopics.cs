@@ -28,7 +28,8 @@ internal sealed class DocumentTopics
 
     /// <summary>
     /// The documents whose titles hold a topic word of the question (its own words or their synonyms), or null when
-    /// the question names no document's topic, or names the topic of every document.
+    /// the question names no document's topic, or names the topic of every document. The everyday lexicon's terms
+    /// are too general to name a topic.
     /// </summary>
     public IReadOnlySet<string>? NamedBy(QuestionAnalysis analysis)
     {
@@ -38,7 +39,7 @@ internal sealed class DocumentTopics
         }
 
         HashSet<string>? named = null;
-        foreach (var word in analysis.Words.Concat(analysis.Expansions.SelectMany(e => e.Terms)).Distinct(StringComparer.Ordinal))
+        foreach (var word in analysis.Words.Concat(analysis.Expansions.Where(e => e.Share >= 1).SelectMany(e => e.Terms)).Distinct(StringComparer.Ordinal))
         {
             if (!IsTopicWord(word))
             {

@@ -24,6 +24,7 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
     // Sections of other documents than the one a question names by topic: still found, rarely first.
     private const float OffTopicWeight = 0.3f;
     private const double SingleCharacterWeight = 0.5;
+    private const float MissingKindWeight = 0.4f;
     private const double SynonymTermShare = 0.6;
 
 
@@ -124,7 +125,7 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
             .Select(x => (x.Passage, Score: x.Score * Weight(x.Passage, index.Corpus)
                 * (named is null || named.Contains(x.Passage.DocumentId) ? 1f : OffTopicWeight)
                 * CoverageFactor(x.Passage, index.Corpus, analysis, cache, answerable)
-                * AnswerFitFactor(x.Passage, analysis, terms, cache, words)))
+                * AnswerFitFactor(x.Passage, analysis, terms, cache, words, answerable)))
             .OrderByDescending(x => x.Score)
             .ToList();
 
@@ -216,10 +217,10 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
             Add(FieldNames.AlternateBigrams, b, BigramWeight * HeadingBoost);
         }
 
-        foreach (var w in q.ExpansionWords)
+        foreach (var (w, share) in q.ExpansionWords)
         {
-            Add(FieldNames.Body, w, ExpansionWeight);
-            Add(FieldNames.Heading, w, ExpansionWeight * HeadingBoost);
+            Add(FieldNames.Body, w, ExpansionWeight * (float)share);
+            Add(FieldNames.Heading, w, ExpansionWeight * (float)share * HeadingBoost);
         }
 
         // A heading that names what the question asks for ("申请材料" for "带什么") is a little more likely to hold it.
@@ -229,10 +230,10 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
             Add(FieldNames.HeadingBigrams, cue, KindCueWeight * BigramWeight * HeadingBoost);
         }
 
-        foreach (var grams in q.ExpansionPhrases)
+        foreach (var (grams, share) in q.ExpansionPhrases)
         {
-            AddPhrase(FieldNames.BodyBigrams, grams, ExpansionWeight);
-            AddPhrase(FieldNames.HeadingBigrams, grams, ExpansionWeight * HeadingBoost);
+            AddPhrase(FieldNames.BodyBigrams, grams, ExpansionWeight * (float)share);
+            AddPhrase(FieldNames.HeadingBigrams, grams, ExpansionWeight * (float)share * HeadingBoost);
         }
 
         void AddPhrase(string field, IReadOnlyList<string> grams, float boost)
@@ -333,7 +334,7 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
     }
 
     private static float AnswerFitFactor(PolicyPassage passage, QuestionAnalysis analysis, List<(string Term, double Weight)> terms,
-        IndexCache cache, Analyzer words)
+        IndexCache cache, Analyzer words, AnswerKind answerable)
     {
         if ((analysis.Kinds & ~AnswerKind.YesNo) == AnswerKind.None)
         {
@@ -341,6 +342,14 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
         }
 
         var normalized = cache.Normalized(passage);
+        // When some section found holds a value of the kind asked for, one that holds none ("怎么申请"
+        // for "申请要带啥") is less likely the answer, however well its heading shares the topic word.
+        var wanted = answerable & ~AnswerKind.YesNo;
+        if (wanted != AnswerKind.None && (normalized.Units.Held & wanted) == 0)
+        {
+            return MissingKindWeight;
+        }
+
         return (float)AnswerFit.RankFactor(normalized.Units, normalized.HeadingWords(words), analysis, terms);
     }
 
@@ -366,7 +375,7 @@ public sealed class LucenePolicySearch : IPolicySearch, IDisposable
             }
 
             var own = analysis.Words.Contains(term);
-            weighted.Add((term, Idf(df, reader.NumDocs) * (own ? 1 : SynonymTermShare)));
+            weighted.Add((term, Idf(df, reader.NumDocs) * (own ? 1 : SynonymTermShare * analysis.ShareOf(term))));
         }
 
         return weighted;

@@ -38,21 +38,28 @@ public sealed partial class QuestionAnalysis
         Bigrams = ChineseAnalyzers.Tokens(bigrams, Normalized)
             .Where(t => t.Length > 1 && !(QuestionWords.Contains(t[..1]) && QuestionWords.Contains(t[1..])) && !EndParticles.Contains(t[1]))
             .Distinct().ToList();
-        Expansions = synonyms.Expand(Normalized);
+        // The policy synonyms and, at its lower share, the everyday lexicon, read apart: a word both know ("户口" as
+        // "城镇落户" and as "户籍") is searched as both, and counts once as a concept (Concepts).
+        Expansions = [.. synonyms.Expand(Normalized), .. SynonymTable.Colloquial.Expand(Normalized)];
         // An expansion is a policy phrase: "就业服务驿站" must match as a whole, or its everyday words ("就业",
         // "服务") would pull in every passage about jobs. Phrases are matched as runs of bigrams, which do not depend
         // on how the segmenter splits the phrase out of context; one-word terms also match as words.
-        var terms = Expansions.SelectMany(e => e.Terms).Distinct().ToList();
+        var terms = Expansions.SelectMany(e => e.Terms.Select(t => (Term: t, e.Share)))
+            .GroupBy(t => t.Term, StringComparer.Ordinal)
+            .Select(g => (Term: g.Key, Share: g.Max(t => t.Share)))
+            .ToList();
         ExpansionWords = terms
-            .Where(t => ChineseAnalyzers.Tokens(words, t) is [var only] && only == t && !QuestionWords.Contains(t))
-            .Except(Words).ToList();
+            .Where(t => ChineseAnalyzers.Tokens(words, t.Term) is [var only] && only == t.Term && !QuestionWords.Contains(t.Term) && !Words.Contains(t.Term))
+            .ToList();
         // Workers say "不备案", "没交"; documents write "未备案", "未交": the written form is searched too.
         Negations = [.. NegatedVerb().Matches(Normalized).Select(m => "未" + m.Groups["verb"].Value).Distinct()];
         ExpansionPhrases = terms
-            .Concat(Negations)
-            .Select(t => ChineseAnalyzers.Tokens(bigrams, t))
-            .Where(g => g.Count > 0)
+            .Concat(Negations.Select(n => (Term: n, Share: 1.0)))
+            .Select(t => (Grams: ChineseAnalyzers.Tokens(bigrams, t.Term), t.Share))
+            .Where(g => g.Grams.Count > 0)
+            .Select(g => ((IReadOnlyList<string>)g.Grams, g.Share))
             .ToList();
+        _expansionShares = terms.ToDictionary(t => t.Term, t => t.Share, StringComparer.Ordinal);
         _concepts = Concepts(weights ?? WordWeights.Default, words);
         // Asking "什么时候" or "打哪个电话" is asking for a value of that kind: a concept as weighty as the question's
         // weightiest word, found in a text that holds such a value.
@@ -93,13 +100,21 @@ public sealed partial class QuestionAnalysis
 
     public IReadOnlyList<SynonymMatch> Expansions { get; }
 
-    public IReadOnlyList<string> ExpansionWords { get; }
+    /// <summary>One-word expansion terms, with what each weighs relative to a policy synonym.</summary>
+    public IReadOnlyList<(string Term, double Share)> ExpansionWords { get; }
+
+    private readonly Dictionary<string, double> _expansionShares;
+
+    /// <summary>What an expansion term weighs relative to a policy synonym's (1; the worker's own words and unknown
+    /// terms count 1 too).</summary>
+    public double ShareOf(string term) => _expansionShares.GetValueOrDefault(term, 1);
 
     /// <summary>The written forms of the question's spoken negations ("不备案" as "未备案").</summary>
     public IReadOnlyList<string> Negations { get; }
 
-    /// <summary>Each expansion term (and written negation) as its run of bigrams, to be matched as a phrase.</summary>
-    public IReadOnlyList<IReadOnlyList<string>> ExpansionPhrases { get; }
+    /// <summary>Each expansion term (and written negation) as its run of bigrams, to be matched as a phrase, with
+    /// what it weighs relative to a policy synonym.</summary>
+    public IReadOnlyList<(IReadOnlyList<string> Grams, double Share)> ExpansionPhrases { get; }
 
     public bool IsEmpty => Words.Count == 0 && Bigrams.Count == 0 && Expansions.Count == 0;
 
@@ -147,8 +162,19 @@ public sealed partial class QuestionAnalysis
             }
         }
 
+        var policyForms = Expansions.Where(e => e.Share >= 1).Select(e => e.Form).ToList();
         foreach (var expansion in Expansions)
         {
+            // An everyday reading of words a policy synonym has read already adds ways to find that concept.
+            var overlapped = expansion.Share < 1 ? concepts.FindIndex(c => policyForms.Contains(c.Item1)
+                && (c.Item1.Contains(expansion.Form, StringComparison.Ordinal) || expansion.Form.Contains(c.Item1, StringComparison.Ordinal))) : -1;
+            if (overlapped >= 0)
+            {
+                var (form, alternatives, conceptWeight) = concepts[overlapped];
+                concepts[overlapped] = (form, [.. alternatives.Union(expansion.Terms)], conceptWeight);
+                continue;
+            }
+
             // A colloquial phrase says as much as its most telling word ("外地来" as "外地"), or as what it means
             // ("住的地方" as "住房"), whichever says more.
             var telling = ChineseAnalyzers.Tokens(words, expansion.Form).Select(weights.Of)
@@ -171,7 +197,7 @@ public sealed partial class QuestionAnalysis
 
         foreach (var t in Expansions.SelectMany(e => e.Terms).Concat(Negations).Distinct())
         {
-            yield return (t, 0.8 * t.Length);
+            yield return (t, 0.8 * t.Length * ShareOf(t));
         }
     }
 

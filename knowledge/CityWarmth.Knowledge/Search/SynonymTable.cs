@@ -11,8 +11,15 @@ public sealed class SynonymTable
 {
     private readonly List<(string Form, string[] Terms)> _rules;
 
-    public SynonymTable(IEnumerable<string> lines)
+    public SynonymTable(IEnumerable<string> lines) : this(lines, 1)
     {
+    }
+
+    /// <param name="share">What a match of this table weighs against the worker's own words, relative to the policy
+    /// synonyms (1): the everyday lexicon (<see cref="Colloquial"/>) is general vocabulary and weighs less.</param>
+    private SynonymTable(IEnumerable<string> lines, double share)
+    {
+        Share = share;
         _rules = [];
         foreach (var raw in lines)
         {
@@ -39,6 +46,20 @@ public sealed class SynonymTable
         _rules.Sort((a, b) => b.Form.Length.CompareTo(a.Form.Length));
     }
 
+    /// <summary>
+    /// Everyday words and the written words guides use for them, whatever the topic ("拿得到" for "领取", "户口" for
+    /// "户籍", "头一回" for "首次"): applied after the policy synonyms, to what they leave, at a lower weight.
+    /// </summary>
+    public static SynonymTable Colloquial => ColloquialTable.Value;
+
+    /// <summary>How much a match weighs, relative to a policy synonym's (1).</summary>
+    public double Share { get; }
+
+    // General vocabulary is right more often than not, but less often than the hand-kept policy synonyms.
+    private const double ColloquialShare = 0.6;
+
+    private static readonly Lazy<SynonymTable> ColloquialTable = new(() => new SynonymTable(ReadLines("colloquial.txt"), ColloquialShare));
+
     /// <summary>The built-in table shipped with the library.</summary>
     public static SynonymTable Default => DefaultTable.Value;
 
@@ -64,10 +85,13 @@ public sealed class SynonymTable
     /// The expansions for a question in matching form: each matched form with the policy terms it stands for.
     /// A form inside a longer matched form is skipped.
     /// </summary>
-    public IReadOnlyList<SynonymMatch> Expand(string normalizedQuestion)
+    public IReadOnlyList<SynonymMatch> Expand(string normalizedQuestion) => Expand(normalizedQuestion, new bool[normalizedQuestion.Length]);
+
+    /// <summary>The expansions outside the characters already <paramref name="covered"/> by other matches, which
+    /// this call marks covered in turn.</summary>
+    public IReadOnlyList<SynonymMatch> Expand(string normalizedQuestion, bool[] covered)
     {
         var matches = new List<SynonymMatch>();
-        var covered = new bool[normalizedQuestion.Length];
         foreach (var (form, terms) in _rules)
         {
             var at = normalizedQuestion.IndexOf(form, StringComparison.Ordinal);
@@ -77,7 +101,7 @@ public sealed class SynonymTable
             }
 
             covered.AsSpan(at, form.Length).Fill(true);
-            matches.Add(new SynonymMatch(form, terms));
+            matches.Add(new SynonymMatch(form, terms, Share));
         }
 
         return matches;
@@ -86,10 +110,12 @@ public sealed class SynonymTable
     private static IEnumerable<string> Split(string s) =>
         s.Split([',', '，', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static IReadOnlyList<string> ReadDefaultLines()
+    private static IReadOnlyList<string> ReadDefaultLines() => ReadLines("synonyms.txt");
+
+    private static IReadOnlyList<string> ReadLines(string file)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("CityWarmth.Knowledge.Search.Data.synonyms.txt")
-            ?? throw new InvalidOperationException("Embedded synonyms table is missing.");
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("CityWarmth.Knowledge.Search.Data." + file)
+            ?? throw new InvalidOperationException($"Embedded table {file} is missing.");
         using var reader = new StreamReader(stream);
         var lines = new List<string>();
         while (reader.ReadLine() is { } line)
@@ -101,5 +127,6 @@ public sealed class SynonymTable
     }
 }
 
-/// <summary>A colloquial form found in a question and the policy terms it stands for.</summary>
-public sealed record SynonymMatch(string Form, IReadOnlyList<string> Terms);
+/// <summary>A colloquial form found in a question and the policy terms it stands for, with what it weighs relative
+/// to a policy synonym (<see cref="SynonymTable.Share"/>).</summary>
+public sealed record SynonymMatch(string Form, IReadOnlyList<string> Terms, double Share = 1);

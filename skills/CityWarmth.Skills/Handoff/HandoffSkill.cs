@@ -22,6 +22,11 @@ public sealed class HandoffSkill : ISkillHandler
         "您的安全最要紧。有危险或有人受伤，请马上拨打110报警、120急救。我已经请工作人员优先来和您联系，请别关闭对话；" +
         "方便的话先告诉我您在哪里、现在是否安全。欠工资的事，工作人员会一起帮您处理。";
 
+    /// <summary>For a worker without food, money or a way home: shelter and food come before the wages.</summary>
+    public const string DestitutionText =
+        "先顾好自己。没钱吃饭、回不了家，可以就近到救助管理站求助（提供临时食宿、帮助返乡），也可以拨打110请民警帮忙联系。" +
+        "我已经请工作人员优先来和您联系，请别关闭对话；方便的话告诉我您现在在哪里。欠工资的事，工作人员会一起帮您处理。";
+
     public string Name => SkillNames.Handoff;
 
     public Task<IReadOnlyList<BotReply>> HandleAsync(UserTurn turn, ConversationState state, CancellationToken cancellationToken)
@@ -39,7 +44,7 @@ public sealed class HandoffSkill : ISkillHandler
     {
         return
         [
-            BotReply.Say(Name, DangerText,
+            BotReply.Say(Name, kind == Routing.DangerKind.Destitution ? DestitutionText : DangerText,
                 new ReplyButton("拨打110", "110", ButtonKind.Call),
                 new ReplyButton("拨打120", "120", ButtonKind.Call),
                 new ReplyButton("拨打12333", "12333", ButtonKind.Call))
@@ -53,6 +58,7 @@ public sealed class HandoffSkill : ISkillHandler
         Routing.DangerKind.Threat => "工友说受到威胁",
         Routing.DangerKind.Detention => "工友说被关押、限制离开或被抓",
         Routing.DangerKind.IdTaken => "工友说身份证件或手机被扣",
+        Routing.DangerKind.Destitution => "工友说身无分文、挨饿或回不了家",
         _ => "工友说有人受伤、送医或遇到险情",
     };
 

@@ -8,6 +8,9 @@ public enum DangerKind
     IdTaken,
     Threat,
     Emergency,
+
+    /// <summary>Without food, money or a way home.</summary>
+    Destitution,
 }
 
 /// <summary>
@@ -25,6 +28,7 @@ public static class DangerDetector
         ("danger.detention", DangerKind.Detention),
         ("danger.idTaken", DangerKind.IdTaken),
         ("danger.emergency", DangerKind.Emergency),
+        ("danger.destitute", DangerKind.Destitution),
     ];
 
     /// <summary>
@@ -39,9 +43,15 @@ public static class DangerDetector
         }
         return prediction.Intent == Intents.Handoff && RoutingThresholds.IsConfident(prediction)
             && prediction.Cues.Any(c => c.StartsWith("danger.", StringComparison.Ordinal)) && !prediction.Cues.Contains(MessageCues.JobSeeking)
+            && !IsAboutAPastInjury(prediction.Cues)
             ? DangerKind.Emergency
             : null;
     }
+
+    // "去年在工地摔断过手 现在还能补报工伤吗" asks about an injury that is over: a question for the knowledge base. An
+    // injury happening now, or one left untreated, still reaches a person.
+    private static bool IsAboutAPastInjury(IReadOnlySet<string> cues) =>
+        cues.Contains("time.past") && cues.Contains(MessageCues.Question) && !cues.Contains("time.now");
 
     /// <summary>The danger named by one of the strong cues (<see cref="MessageCues.Find"/>), or null.</summary>
     public static DangerKind? Detect(IReadOnlySet<string> cues)
@@ -52,7 +62,7 @@ public static class DangerDetector
         }
         foreach (var (cue, kind) in Strong)
         {
-            if (cues.Contains(cue))
+            if (cues.Contains(cue) && !(kind == DangerKind.Emergency && IsAboutAPastInjury(cues)))
             {
                 return kind;
             }

@@ -24,6 +24,9 @@ public sealed partial class MessageCues
     public const string JobSeeking = "job.seek";
     public const string TradeRequest = "act.tradeRequest";
     public const string TrainingQuestion = "act.trainingQuestion";
+
+    /// <summary>A question of legality, a time limit or what the law makes an employer pay ("还能告吗", "要赔多少").</summary>
+    public const string LegalQuestion = "act.legalQuestion";
     public const string Arrears = "topic.arrears";
     public const string Person = "person";
 
@@ -94,6 +97,14 @@ public sealed partial class MessageCues
         return found;
     }
 
+    // What a question asks for that a document states as a value: a phone number, a place, a time, a fee, materials.
+    private static readonly string[] FactAsks = ["ask.phone", "ask.place", "ask.time", "ask.fee", "ask.material"];
+
+    /// <summary>True for a question that asks for a value a document would state (a number, a place, a time, a fee,
+    /// materials), as against a question about the bot or the world at large.</summary>
+    public static bool AsksForFact(IReadOnlySet<string> cues) =>
+        cues.Contains(Question) && FactAsks.Any(cues.Contains);
+
     private static void AddSpeechActs(HashSet<string> cues)
     {
         bool Any(string prefix) => cues.Any(c => c.StartsWith(prefix, StringComparison.Ordinal));
@@ -112,11 +123,14 @@ public sealed partial class MessageCues
         if (request) cues.Add(Request);
         if (complaint) cues.Add(Complaint);
         if (question && asksFor) cues.Add(AsksFor);
+        // Legality, a time limit, what the law makes them pay: asked about one's own case too, it asks for the rule.
+        var legal = question && cues.Contains("ask.legal");
+        if (legal) cues.Add(LegalQuestion);
 
         // Asking about arrears in general (a number, materials, a fee, a place, a time limit) is a question for the
         // knowledge base; saying that one's own pay is owed, or asking to register or complain, starts the intake.
-        if ((wage || cues.Contains("topic.law")) && question && asksFor && !report) cues.Add(WageQuestion);
-        if ((wage || cues.Contains("ent.boss")) && report) cues.Add(WageReport);
+        if ((wage || cues.Contains("topic.law")) && question && asksFor && (!report || legal)) cues.Add(WageQuestion);
+        if ((wage || cues.Contains("ent.boss")) && report && !legal) cues.Add(WageReport);
         if ((wage || report) && complaint && !(question && asksFor)) cues.Add(WageRequest);
         if (trade && (cues.Contains(JobSeeking) || question || request)) cues.Add(TradeRequest);
         if (cues.Contains("topic.training") && (question || request)) cues.Add(TrainingQuestion);

@@ -144,6 +144,16 @@ public sealed class SkillRouter : IConversationEngine
             return OfferIntakeAfterWageAnswer(await knowledge.HandleAsync(turn, state, ct), prediction);
         }
 
+        // A question of legality, a time limit or compensation asks for the rule even when it tells of one's own unpaid
+        // pay or dismissal: the knowledge base answers (and offers the intake), unless a person or a job is clearly meant.
+        if (prediction.Cues.Contains(MessageCues.LegalQuestion) && _skills.ContainsKey(Intents.Policy)
+            && (prediction.Intent is Intents.WageDispute or Intents.SmallTalk || !RoutingThresholds.IsConfident(prediction)))
+        {
+            Log.Routed(_logger, Intents.Policy, "legalQuestion", prediction.Intent, prediction.Confidence, prediction.Margin);
+            state.Misunderstandings = 0;
+            return OfferIntakeAfterWageAnswer(await _skills[Intents.Policy].HandleAsync(turn, state, ct), prediction);
+        }
+
         if (!RoutingThresholds.IsConfident(prediction) && prediction.Intent is Intents.Help or Intents.Cancel or Intents.Continue
             && prediction.Confidence >= RoutingThresholds.MenuWhenUnsure && prediction.KnownFeatures > 0)
         {
@@ -190,7 +200,8 @@ public sealed class SkillRouter : IConversationEngine
     private IReadOnlyList<BotReply> OfferIntakeAfterWageAnswer(IReadOnlyList<BotReply> replies, IntentPrediction prediction)
     {
         if (replies.Count == 0 || replies[0].Skill != SkillNames.Policy || !_skills.ContainsKey(Intents.WageDispute)
-            || !prediction.Cues.Contains(MessageCues.Arrears)
+            || !(prediction.Cues.Contains(MessageCues.Arrears)
+                 || (prediction.Cues.Contains(MessageCues.LegalQuestion) && (prediction.Cues.Contains("topic.wage") || prediction.Cues.Contains(MessageCues.Report))))
             || replies[0].Buttons.Any(b => b.Value == RegisterWages.Value))
         {
             return replies;
@@ -218,7 +229,9 @@ public sealed class SkillRouter : IConversationEngine
         double threshold;
         if (!RoutingThresholds.IsConfident(prediction) || prediction.Intent == Intents.SmallTalk)
         {
-            if (prediction.ProbabilityOf(Intents.Policy) < RoutingThresholds.PlausiblePolicy)
+            // A question for a concrete fact (a number, a place, a time, a fee, materials) may be about a document the
+            // training examples never saw (居住证, 医保档次): the knowledge base decides, as for a plausible policy question.
+            if (prediction.ProbabilityOf(Intents.Policy) < RoutingThresholds.PlausiblePolicy && !MessageCues.AsksForFact(prediction.Cues))
             {
                 return null;
             }

@@ -40,6 +40,9 @@ public sealed class UnderstandingTests : IDisposable
     [InlineData("到劳动仲裁委申请仲裁需要交哪些材料")]
     [InlineData("申请劳动仲裁是不是免费的")]
     [InlineData("劳动保障监察大队具体在什么位置")]
+    [InlineData("电子厂压了我两个月工资不发 这样合法吗")]
+    [InlineData("在工地干了八个月工钱一直没结 过了一年还能去告吗")]
+    [InlineData("老板拖了我三个月工资 按规定要赔我多少")]
     public async Task AQuestionAboutWageArrearsIsAnsweredWithTheIntakeOffered(string question)
     {
         AssertUnseen(question);
@@ -97,6 +100,8 @@ public sealed class UnderstandingTests : IDisposable
     [InlineData("去工地要钱 被包工头的人打得鼻子流血")]
     [InlineData("老板把我们十几个人关在仓库里不让出来")]
     [InlineData("欠了我两个月工资 今天去要还被他们打了一顿")]
+    [InlineData("工资没结到 已经三天没吃饭了 回老家的车票都买不起")]
+    [InlineData("骑电动车送货被货车撞了 腿动不了 工钱还没结")]
     public async Task DangerGoesToAPersonWithTopPriority(string message)
     {
         AssertUnseen(message);
@@ -108,6 +113,18 @@ public sealed class UnderstandingTests : IDisposable
         Assert.Contains(reply.SuggestedActions!.Actions, a => a.Type == CardActionTypes.Call && (string?)a.Value == "tel:110");
         Assert.DoesNotContain(replies, r => Skill(r) == "wageDispute");
         Assert.Equal(HandoffPriority.Urgent, (await SingleHandoffAsync()).Priority);
+    }
+
+    [Theory]
+    [InlineData("三年前在工地摔断过腿 现在好了 还能认定工伤吗")]
+    [InlineData("之前在车间被机器砸伤过手 出院了 工伤认定有没有期限")]
+    public async Task AQuestionAboutAnInjuryThatIsOverIsAPolicyQuestion(string question)
+    {
+        AssertUnseen(question);
+
+        var reply = First(await AskAsync(question));
+
+        Assert.Equal("policy", Skill(reply));
     }
 
     [Fact]

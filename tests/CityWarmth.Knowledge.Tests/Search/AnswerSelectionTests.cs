@@ -102,6 +102,12 @@ public sealed class AnswerSelectionTests(HandbookKnowledge knowledge) : IClassFi
     [InlineData("我自己去申请最晚要在好久之内", AnswerKind.Duration)]
     [InlineData("工会助学能给好多钱", AnswerKind.Money)]
     [InlineData("补助几多钱", AnswerKind.Money)]
+    [InlineData("证件都交齐了 多少天能办好", AnswerKind.Duration)]
+    [InlineData("电话打不通 办事大厅在哪里", AnswerKind.Address)]
+    [InlineData("要什么材料 几天能办好", AnswerKind.Materials | AnswerKind.Duration)]
+    [InlineData("办暂住要不要拿结婚证去", AnswerKind.Materials | AnswerKind.YesNo)]
+    [InlineData("户口本用不用带", AnswerKind.Materials | AnswerKind.YesNo)]
+    [InlineData("黑中介乱收费去哪里投诉", AnswerKind.Address | AnswerKind.Phone)]
     public void AQuestionSaysWhatKindOfAnswerItWants(string question, AnswerKind expected) =>
         Assert.Equal(expected, AnswerKinds.Of(TextNormalizer.ForMatching(question)));
 
@@ -191,4 +197,49 @@ public sealed class AnswerSelectionTests(HandbookKnowledge knowledge) : IClassFi
         using var bigrams = CityWarmth.Knowledge.Analysis.ChineseAnalyzers.CreateBigrams();
         return new QuestionAnalysis(question, words, bigrams, SynonymTable.Default);
     }
+}
+
+public sealed class ColloquialLexiconTests
+{
+    [Fact]
+    public void EverydayWordsAreReadAsWrittenOnesAtALowerShare()
+    {
+        var matches = SynonymTable.Colloquial.Expand(TextNormalizer.ForMatching("外省户口头一回办能拿得到吗"));
+        Assert.Contains(matches, m => m.Terms.Contains("户籍"));
+        Assert.Contains(matches, m => m.Form == "头一回" && m.Terms.Contains("首次"));
+        Assert.Contains(matches, m => m.Terms.Contains("领取"));
+        Assert.All(matches, m => Assert.True(m.Share < 1));
+    }
+
+    [Fact]
+    public void APolicySynonymAndTheLexiconBothReadAWord()
+    {
+        using var words = CityWarmth.Knowledge.Analysis.ChineseAnalyzers.CreateWords();
+        using var bigrams = CityWarmth.Knowledge.Analysis.ChineseAnalyzers.CreateBigrams();
+        var analysis = new QuestionAnalysis("孩子上学要带户口本吗", words, bigrams, SynonymTable.Default);
+        // "户口" is a policy synonym (城镇落户); the lexicon reads "户口本" as 户口簿 too, at its lower share.
+        Assert.Contains(analysis.Expansions, e => e.Form == "户口" && e.Share == 1);
+        Assert.Contains(analysis.Expansions, e => e.Form == "户口本" && e.Share < 1);
+        Assert.True(analysis.ShareOf("户口簿") < 1);
+        Assert.Equal(1, analysis.ShareOf("城镇落户"));
+    }
+}
+
+public sealed class DurationUnitTests
+{
+    [Theory]
+    [InlineData("单位要在多少天内去申请", "日")]
+    [InlineData("要等几个工作日", "日")]
+    [InlineData("断交几个月就要重新等", "月")]
+    [InlineData("居住证管几年", "年")]
+    [InlineData("多久能办好", null)]
+    public void AQuestionSaysTheUnitItCountsTimeIn(string question, string? unit) =>
+        Assert.Equal(unit, AnswerKinds.DurationUnit(TextNormalizer.ForMatching(question)));
+
+    [Theory]
+    [InlineData("受理后5个工作日内发放", "日", true)]
+    [InlineData("事故发生之日起1年内提出", "日", false)]
+    [InlineData("材料齐全的当场发放号牌", "年", true)]
+    public void ALimitIsInTheUnitAskedOrAtOnce(string text, string unit, bool holds) =>
+        Assert.Equal(holds, AnswerKinds.HoldsDurationIn(TextNormalizer.ForMatching(text), unit));
 }

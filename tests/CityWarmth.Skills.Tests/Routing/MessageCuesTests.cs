@@ -65,6 +65,9 @@ public sealed class MessageCuesTests
     [InlineData("身份证被老板收走了", DangerKind.IdTaken)]
     [InlineData("工友从架子上摔下来送医院了", DangerKind.Emergency)]
     [InlineData("受伤了老板不给看病 还欠着工资", DangerKind.Emergency)]
+    [InlineData("身上一分钱都没有了 回不了家", DangerKind.Destitution)]
+    [InlineData("两天没吃东西了 老板不给钱", DangerKind.Destitution)]
+    [InlineData("在路口被车撞了 躺在地上起不来", DangerKind.Emergency)]
     public void DangerIsNamedByKind(string text, DangerKind kind) => Assert.Equal(kind, DangerDetector.Detect(Cues(text)));
 
     [Theory]
@@ -74,5 +77,18 @@ public sealed class MessageCuesTests
     [InlineData("怎么打人工电话")]
     [InlineData("累得要命")]
     [InlineData("工资被砍了一半")]
+    [InlineData("早上总是起不来 上班迟到会扣钱吗")]
+    [InlineData("去年摔断过胳膊 现在还能补报工伤吗")]
     public void EverydayWordsAreNoDanger(string text) => Assert.Null(DangerDetector.Detect(Cues(text)));
+
+    [Theory]
+    [InlineData("老板欠我三个月工资 这样合不合法")]
+    [InlineData("工资拖了两年了还能要回来吗")]
+    [InlineData("被辞退了能拿多少经济补偿")]
+    public void QuestionsOfLegalityTimeLimitsAndCompensationAreQuestions(string text)
+    {
+        var cues = Cues(text);
+        Assert.Contains(MessageCues.LegalQuestion, cues);
+        Assert.DoesNotContain(MessageCues.WageReport, cues);
+    }
 }
