@@ -4,6 +4,7 @@ using CityWarmth.Skills.Conversation;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CityWarmth.Bot.Data;
 
@@ -73,11 +74,11 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
     private readonly ConversationWriterGate _gate;
     private readonly Cluster.IConversationLeaseView? _leases;
     private readonly ConcurrentBag<ConversationSql.Reader> _readers = [];
-    private readonly Channel<PendingTurn> _queue = Channel.CreateUnbounded<PendingTurn>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
-    private ConversationSql.TurnWriter? _writerConnection;   // used by the write loop only
+    private readonly Channel<PendingTurn> _queue;
+    private readonly Task _writers;
+    private readonly bool _isPostgres;
 
-    public EfConversationStore(IDbContextFactory<BotDbContext> dbFactory, ConversationStateCache states, ConversationWriterGate gate, TimeProvider clock, ILogger<EfConversationStore> logger, Cluster.IConversationLeaseView? leases = null)
+    public EfConversationStore(IDbContextFactory<BotDbContext> dbFactory, ConversationStateCache states, ConversationWriterGate gate, TimeProvider clock, ILogger<EfConversationStore> logger, IOptions<StorageOptions> options, Cluster.IConversationLeaseView? leases = null)
     {
         _leases = leases;
         _dbFactory = dbFactory;
@@ -86,7 +87,12 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
         _clock = clock;
         _logger = logger;
         _sql = new ConversationSql(dbFactory);
-        _writer = Task.Run(WriteLoopAsync);
+        // SQLite has one writer at a time anyway. A PostgreSQL server commits several connections' transactions at
+        // once: while one batch waits for its commit to reach the disk, the next one is already being written.
+        _isPostgres = options.Value.IsPostgres;
+        var writers = options.Value.IsPostgres ? options.Value.PostgresWriters : 1;
+        _queue = Channel.CreateUnbounded<PendingTurn>(new UnboundedChannelOptions { SingleReader = writers == 1 });
+        _writers = Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(WriteLoopAsync)));
     }
 
     public async Task<ConversationSnapshot> LoadAsync(string conversationId, CancellationToken cancellationToken)
@@ -236,8 +242,10 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
         return replies;
     }
 
+    /// <summary>One writer: takes whatever turns are waiting and commits them together on its own connection.</summary>
     private async Task WriteLoopAsync()
     {
+        var writer = new WriterConnection();
         var batch = new List<PendingTurn>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync())
         {
@@ -247,7 +255,7 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
             }
             try
             {
-                await CommitAsync(batch);
+                await CommitAsync(writer, batch);
                 batch.ForEach(p => p.Completion.TrySetResult());
             }
             catch (Exception ex) when (batch.Count > 1 && !StorageFaults.IsUnavailable(ex))
@@ -258,7 +266,7 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
                 {
                     try
                     {
-                        await CommitAsync([pending]);
+                        await CommitAsync(writer, [pending]);
                         pending.Completion.TrySetResult();
                     }
                     catch (Exception single)
@@ -276,40 +284,54 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
             batch.ForEach(p => p.ReturnBuffers());
             batch.Clear();
         }
-        if (_writerConnection is not null)
+        if (writer.Connection is not null)
         {
-            await _writerConnection.DisposeAsync();
+            await writer.Connection.DisposeAsync();
         }
     }
 
-    private async Task CommitAsync(IReadOnlyList<PendingTurn> batch)
+    private async Task CommitAsync(WriterConnection writer, IReadOnlyList<PendingTurn> batch)
     {
-        _writerConnection ??= await _sql.OpenWriterAsync();
-        // Between two commits the SQLite checkpointer may hold the writer to let the log start over.
-        await _gate.EnterAsync();
+        writer.Connection ??= await _sql.OpenWriterAsync();
+        // Between two commits the SQLite checkpointer may hold the writer to let the log start over (SQLite has one
+        // writer; with PostgreSQL nothing else holds the gate, and the writers do not wait on each other).
+        var gated = !_isPostgres;
+        if (gated)
+        {
+            await _gate.EnterAsync();
+        }
         try
         {
-            await _writerConnection.CommitAsync(batch);
+            await writer.Connection.CommitAsync(batch);
         }
         catch (Exception ex) when (ex is not DbUpdateConcurrencyException)
         {
             // A lost race leaves the connection fine; anything else (locked, disk full, a dropped server
             // connection) may not, so the next commit starts on a fresh one.
-            var broken = _writerConnection;
-            _writerConnection = null;
+            var broken = writer.Connection;
+            writer.Connection = null;
             await broken.DisposeAsync();
             throw;
         }
         finally
         {
-            _gate.Exit();
+            if (gated)
+            {
+                _gate.Exit();
+            }
         }
+    }
+
+    /// <summary>A write loop's connection, opened on its first commit and again after one broke.</summary>
+    private sealed class WriterConnection
+    {
+        public ConversationSql.TurnWriter? Connection { get; set; }
     }
 
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        await _writer;
+        await _writers;
         while (_readers.TryTake(out var reader))
         {
             await reader.DisposeAsync();

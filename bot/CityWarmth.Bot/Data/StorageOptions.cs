@@ -54,5 +54,12 @@ public sealed class StorageOptions
     [Range(1, 3600)]
     public int LeaseIdleSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// PostgreSQL only: how many connections commit turns at once. Each commits whatever turns are waiting as one
+    /// transaction; with more than one, the next batch is written while the previous one waits for the disk.
+    /// </summary>
+    [Range(1, 8)]
+    public int PostgresWriters { get; set; } = 2;
+
     public bool IsPostgres => string.Equals(Provider, "postgres", StringComparison.OrdinalIgnoreCase);
 }
