@@ -55,8 +55,13 @@ public sealed class ConversationStateCache : IDisposable
 
     /// <summary>True when <paramref name="kept"/> is known to be the stored state without asking the database.</summary>
     /// <param name="heldLease">The token of the lease this instance holds on the conversation now (0: none).</param>
+    /// <remarks>
+    /// Under a lease only while the bot holds the conversation: a caseworker's messages are added to the transcript on
+    /// whichever instance they work, without the conversation's lock.
+    /// </remarks>
     public bool IsCurrent(KeptState kept, long heldLease = 0) =>
-        kept.Epoch == Epoch && (TrustsKeptStates || (kept.Lease != 0 && kept.Lease == heldLease));
+        kept.Epoch == Epoch
+        && (TrustsKeptStates || (kept.Lease != 0 && kept.Lease == heldLease && kept.Owner == ConversationOwners.Bot));
 
     /// <param name="epoch">The epoch read before the turn loaded its state: a write elsewhere since then leaves the kept state untrusted.</param>
     /// <param name="lease">The lease the turn held from its load to its save (0: none).</param>

@@ -87,6 +87,10 @@ public sealed class ConversationStateCacheTests
         cache.ChangedElsewhere();
         Assert.False(cache.IsCurrent(kept, heldLease: 17));
 
+        // A caseworker holds the conversation: their messages are added without its lock.
+        cache.Keep("conv-p", 3, "agent:console", state, cache.Epoch, lease: 19);
+        Assert.False(cache.IsCurrent(cache.Take("conv-p")!.Value, heldLease: 19));
+
         // Saved without a lease: never trusted.
         cache.Keep("conv-b", 1, ConversationOwners.Bot, state, cache.Epoch);
         Assert.False(cache.IsCurrent(cache.Take("conv-b")!.Value, heldLease: 0));
