@@ -108,7 +108,9 @@ public sealed partial class ConversationLeases : IConversationLeaseView, IAsyncD
         {
             return null;
         }
-        var (taken, key, session, read) = await attempt.Result.Task.WaitAsync(cancellationToken);
+        // Not abandoned on cancellation: a lock the session took must get its lease, or nothing would let it go. The
+        // wait is bounded by the session's command timeout.
+        var (taken, key, session, read) = await attempt.Result.Task;
         if (!taken)
         {
             if (key is { } heldElsewhere)
@@ -125,6 +127,11 @@ public sealed partial class ConversationLeases : IConversationLeaseView, IAsyncD
         if (IsMoving(lease.Key))
         {
             lease.RequestRelease();
+        }
+        if (cancellationToken.IsCancellationRequested)
+        {
+            _ = EndTurn(lease);
+            cancellationToken.ThrowIfCancellationRequested();
         }
         return lease;
     }
