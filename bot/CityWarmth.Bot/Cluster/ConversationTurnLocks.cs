@@ -11,6 +11,11 @@ namespace CityWarmth.Bot.Cluster;
 /// PostgreSQL it then takes the conversation's session advisory lock, which instances sharing the database contend
 /// for. A killed instance's locks go with its connections. Waiting longer than <c>Storage:BusyTimeoutSeconds</c>
 /// fails (lock_timeout), and the turn is not stored, as for any locked database.
+/// <para>
+/// With leases (<see cref="ConversationLeases"/>) a conversation this instance is active in keeps its lock between
+/// turns on the lease session, and its turns need no round trip for the lock at all; the per-turn lock on a session
+/// of its own remains for conversations that move between instances, or when the leases are full.
+/// </para>
 /// </summary>
 public sealed class ConversationTurnLocks : IAsyncDisposable
 {
@@ -19,13 +24,15 @@ public sealed class ConversationTurnLocks : IAsyncDisposable
 
     private readonly ConversationLocks _local;
     private readonly ClusterConnections? _connections;
+    private readonly ConversationLeases? _leases;
     private readonly ConcurrentBag<LockConnection> _idle = [];
     private volatile bool _disposed;
 
-    public ConversationTurnLocks(ConversationLocks local, ClusterConnections? connections = null)
+    public ConversationTurnLocks(ConversationLocks local, ClusterConnections? connections = null, ConversationLeases? leases = null)
     {
         _local = local;
         _connections = connections;
+        _leases = leases;
     }
 
     public async Task<IAsyncDisposable> AcquireAsync(string conversationId, CancellationToken cancellationToken)
@@ -38,6 +45,10 @@ public sealed class ConversationTurnLocks : IAsyncDisposable
         LockConnection? connection = null;
         try
         {
+            if (_leases is not null && await _leases.TryBeginTurnAsync(conversationId, cancellationToken) is { } lease)
+            {
+                return new HeldLease(lease, local);
+            }
             connection = _idle.TryTake(out var idle) ? idle : await LockConnection.OpenAsync(_connections, cancellationToken);
             await connection.LockAsync(conversationId, cancellationToken);
             return new Held(this, local, connection, conversationId);
@@ -122,6 +133,30 @@ public sealed class ConversationTurnLocks : IAsyncDisposable
                     // The reply does not wait for the server to let the lock go. The in-memory lock is kept until it
                     // has, so this instance's next turn of the conversation still comes after; ReleaseAsync never throws.
                     _ = owner.ReleaseAsync(local, connection, conversationId).AsTask();
+                }
+            }
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>A turn on a lease: the lock stays with the lease session unless the lease is let go at the turn's end.</summary>
+    private sealed class HeldLease(ConversationLeases.Lease lease, IDisposable local) : IAsyncDisposable
+    {
+        private int _released;
+
+        public ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                var released = lease.Owner.EndTurn(lease);
+                if (released.IsCompleted)
+                {
+                    local.Dispose();
+                }
+                else
+                {
+                    // As with a per-turn lock: this instance's next turn waits in-process until the server let go.
+                    released.ContinueWith(static (_, state) => ((IDisposable)state!).Dispose(), local, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 }
             }
             return ValueTask.CompletedTask;

@@ -17,6 +17,12 @@ namespace CityWarmth.Bot.Data;
 /// again. Every writer also bumps the stored version, so even a write the watcher missed makes the next save fail as a
 /// lost race and the turn run again on the stored state: nothing is overwritten.
 /// </para>
+/// <para>
+/// With PostgreSQL a kept state is trusted only under a lease (<see cref="Cluster.ConversationLeases"/>): when it was
+/// saved while this instance held the conversation's lease, and the same lease is still held, no other instance's turn
+/// can have written the conversation since. The entry also remembers the conversation's channel, which a stored
+/// conversation never changes (conversation rows are never deleted).
+/// </para>
 /// </summary>
 public sealed class ConversationStateCache : IDisposable
 {
@@ -48,16 +54,25 @@ public sealed class ConversationStateCache : IDisposable
         _entries is not null && _entries.TryGetValue(conversationId, out Slot? slot) ? slot!.Take() : null;
 
     /// <summary>True when <paramref name="kept"/> is known to be the stored state without asking the database.</summary>
-    public bool IsCurrent(KeptState kept) => TrustsKeptStates && kept.Epoch == Epoch;
+    /// <param name="heldLease">The token of the lease this instance holds on the conversation now (0: none).</param>
+    /// <remarks>
+    /// Under a lease only while the bot holds the conversation: a caseworker's messages are added to the transcript on
+    /// whichever instance they work, without the conversation's lock.
+    /// </remarks>
+    public bool IsCurrent(KeptState kept, long heldLease = 0) =>
+        kept.Epoch == Epoch
+        && (TrustsKeptStates || (kept.Lease != 0 && kept.Lease == heldLease && kept.Owner == ConversationOwners.Bot));
 
     /// <param name="epoch">The epoch read before the turn loaded its state: a write elsewhere since then leaves the kept state untrusted.</param>
-    public void Keep(string conversationId, long version, string owner, ConversationState state, long epoch)
+    /// <param name="lease">The lease the turn held from its load to its save (0: none).</param>
+    /// <param name="channelId">The conversation's stored channel, when known.</param>
+    public void Keep(string conversationId, long version, string owner, ConversationState state, long epoch, long lease = 0, string? channelId = null)
     {
         if (_entries is null)
         {
             return;
         }
-        var kept = new KeptState(version, owner, state, epoch);
+        var kept = new KeptState(version, owner, state, epoch, lease);
         // A conversation's entry stays while it is active and is refilled in place: replacing it on every turn made
         // four objects per turn that lived until the conversation's next turn, which the collector copied twice.
         if (_entries.TryGetValue(conversationId, out Slot? slot))
@@ -66,22 +81,51 @@ public sealed class ConversationStateCache : IDisposable
         }
         else
         {
-            _entries.Set(conversationId, new Slot(kept), EntryOptions);
+            _entries.Set(conversationId, slot = new Slot(kept), EntryOptions);
+        }
+        if (channelId is not null)
+        {
+            slot.ChannelId = channelId;
         }
     }
+
+    /// <summary>The stored channel of a conversation with an entry, if it was learnt.</summary>
+    public string? ChannelOf(string conversationId) =>
+        _entries is not null && _entries.TryGetValue(conversationId, out Slot? slot) ? slot!.ChannelId : null;
+
+    /// <summary>Remembers a stored conversation's channel (read from the database) on its entry, made if need be.</summary>
+    public void RememberChannel(string conversationId, string channelId)
+    {
+        if (_entries is null)
+        {
+            return;
+        }
+        if (!_entries.TryGetValue(conversationId, out Slot? slot))
+        {
+            _entries.Set(conversationId, slot = new Slot(null), EntryOptions);
+        }
+        slot!.ChannelId = channelId;
+    }
+
+    /// <summary>The version of the state kept for a conversation, without taking it out.</summary>
+    public long? PeekVersion(string conversationId) =>
+        _entries is not null && _entries.TryGetValue(conversationId, out Slot? slot) ? slot!.PeekVersion() : null;
 
     /// <summary>Something else wrote to the conversations table: no kept state is trusted until it is saved again.</summary>
     public void ChangedElsewhere() => Interlocked.Increment(ref _epoch);
 
     public void Dispose() => _entries?.Dispose();
 
-    public readonly record struct KeptState(long Version, string Owner, ConversationState State, long Epoch);
+    public readonly record struct KeptState(long Version, string Owner, ConversationState State, long Epoch, long Lease = 0);
 
     /// <summary>A conversation's entry: its kept state, or none while a turn has it out (or after a turn failed).</summary>
-    private sealed class Slot(KeptState kept)
+    private sealed class Slot(KeptState? kept)
     {
         private readonly Lock _lock = new();
         private KeptState? _kept = kept;
+
+        /// <summary>Set once known; a stored conversation's channel never changes.</summary>
+        public volatile string? ChannelId;
 
         public KeptState? Take()
         {
@@ -90,6 +134,14 @@ public sealed class ConversationStateCache : IDisposable
                 var kept = _kept;
                 _kept = null;
                 return kept;
+            }
+        }
+
+        public long? PeekVersion()
+        {
+            lock (_lock)
+            {
+                return _kept?.Version;
             }
         }
 

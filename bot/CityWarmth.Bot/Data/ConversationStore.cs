@@ -4,6 +4,7 @@ using CityWarmth.Skills.Conversation;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CityWarmth.Bot.Data;
 
@@ -48,8 +49,8 @@ public interface IConversationStore
 /// pipeline cost more than the rest of a turn. Saves are group-committed: turns finishing at the same moment share one transaction
 /// (one disk sync) on one long-lived writer connection, and every caller still waits until its own turn is durable.
 /// States of recent conversations stay in memory (<see cref="ConversationStateCache"/>): with SQLite a load then needs
-/// no database read at all; with PostgreSQL it reads the stored version and owner, and the state only when the version
-/// has moved on.
+/// no database read at all; with PostgreSQL neither while this instance holds the conversation's lease since its last
+/// save, and otherwise it reads the stored version and owner, and the state only when the version has moved on.
 /// </summary>
 public sealed partial class EfConversationStore : IConversationStore, IAsyncDisposable
 {
@@ -62,7 +63,8 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
     };
     private const int MaxBatch = 256;
-    private const int MaxIdleReaders = 16;
+    // As many as turns read at once under load, so readers (each with its prepared statements) are not opened and closed per turn.
+    private const int MaxIdleReaders = 64;
 
     private readonly IDbContextFactory<BotDbContext> _dbFactory;
     private readonly TimeProvider _clock;
@@ -70,20 +72,27 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
     private readonly ConversationSql _sql;
     private readonly ConversationStateCache _states;
     private readonly ConversationWriterGate _gate;
+    private readonly Cluster.IConversationLeaseView? _leases;
     private readonly ConcurrentBag<ConversationSql.Reader> _readers = [];
-    private readonly Channel<PendingTurn> _queue = Channel.CreateUnbounded<PendingTurn>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
-    private ConversationSql.TurnWriter? _writerConnection;   // used by the write loop only
+    private readonly Channel<PendingTurn> _queue;
+    private readonly Task _writers;
+    private readonly bool _isPostgres;
 
-    public EfConversationStore(IDbContextFactory<BotDbContext> dbFactory, ConversationStateCache states, ConversationWriterGate gate, TimeProvider clock, ILogger<EfConversationStore> logger)
+    public EfConversationStore(IDbContextFactory<BotDbContext> dbFactory, ConversationStateCache states, ConversationWriterGate gate, TimeProvider clock, ILogger<EfConversationStore> logger, IOptions<StorageOptions> options, Cluster.IConversationLeaseView? leases = null)
     {
+        _leases = leases;
         _dbFactory = dbFactory;
         _states = states;
         _gate = gate;
         _clock = clock;
         _logger = logger;
         _sql = new ConversationSql(dbFactory);
-        _writer = Task.Run(WriteLoopAsync);
+        // SQLite has one writer at a time anyway. A PostgreSQL server commits several connections' transactions at
+        // once: while one batch waits for its commit to reach the disk, the next one is already being written.
+        _isPostgres = options.Value.IsPostgres;
+        var writers = options.Value.IsPostgres ? options.Value.PostgresWriters : 1;
+        _queue = Channel.CreateUnbounded<PendingTurn>(new UnboundedChannelOptions { SingleReader = writers == 1 });
+        _writers = Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(WriteLoopAsync)));
     }
 
     public async Task<ConversationSnapshot> LoadAsync(string conversationId, CancellationToken cancellationToken)
@@ -91,7 +100,7 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
         // Read before anything else: a write elsewhere from now on leaves the state this turn keeps untrusted.
         var epoch = _states.Epoch;
         var kept = _states.Take(conversationId);
-        if (kept is { } current && _states.IsCurrent(current))
+        if (kept is { } current && _states.IsCurrent(current, _leases?.HeldLease(conversationId) ?? 0))
         {
             return new ConversationSnapshot
             {
@@ -99,7 +108,20 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
             };
         }
 
-        var record = await ReadAsync(static (reader, args, cancellationToken) => reader.LoadAsync(args.conversationId, args.Version, cancellationToken), (conversationId, kept?.Version), cancellationToken);
+        ConversationSql.StoredConversation? record;
+        // Read with the lease's lock, in the same round trip: usable unless it counted on a kept state since dropped.
+        if (_leases?.TakeReadAtLock(conversationId) is { } atLock && (atLock.StateJson is not null || !atLock.Stored || kept?.Version == atLock.Version))
+        {
+            record = atLock.Stored ? new ConversationSql.StoredConversation(atLock.StateJson, atLock.Owner, atLock.Version) : null;
+            if (atLock.ChannelId is { } channel)
+            {
+                _states.RememberChannel(conversationId, channel);
+            }
+        }
+        else
+        {
+            record = await ReadAsync(static (reader, args, cancellationToken) => reader.LoadAsync(args.conversationId, args.Version, cancellationToken), (conversationId, kept?.Version), cancellationToken);
+        }
         if (record is null)
         {
             return new ConversationSnapshot { ConversationId = conversationId, State = new ConversationState(), Owner = ConversationOwners.Bot, IsNew = true, CacheEpoch = epoch };
@@ -118,8 +140,19 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
         };
     }
 
-    public Task<string?> GetChannelIdAsync(string conversationId, CancellationToken cancellationToken) =>
-        ReadAsync(static (reader, id, cancellationToken) => reader.ChannelIdAsync(id, cancellationToken), conversationId, cancellationToken);
+    public async Task<string?> GetChannelIdAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        if (_states.ChannelOf(conversationId) is { } known)
+        {
+            return known;
+        }
+        var stored = await ReadAsync(static (reader, id, cancellationToken) => reader.ChannelIdAsync(id, cancellationToken), conversationId, cancellationToken);
+        if (stored is not null)
+        {
+            _states.RememberChannel(conversationId, stored);
+        }
+        return stored;
+    }
 
     /// <summary>Runs a read on one of the kept reader connections (prepared statements, no EF Core context).</summary>
     private async Task<T> ReadAsync<TArgs, T>(Func<ConversationSql.Reader, TArgs, CancellationToken, Task<T>> read, TArgs args, CancellationToken cancellationToken)
@@ -202,12 +235,17 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
             replies.Dispose();
             throw;
         }
-        _states.Keep(snapshot.ConversationId, snapshot.IsNew ? 1 : snapshot.Version + 1, snapshot.Owner, snapshot.State, snapshot.CacheEpoch);
+        // The lease held now was held since the load: none begins while the turn holds the conversation.
+        _states.Keep(
+            snapshot.ConversationId, snapshot.IsNew ? 1 : snapshot.Version + 1, snapshot.Owner, snapshot.State, snapshot.CacheEpoch,
+            _leases?.HeldLease(snapshot.ConversationId) ?? 0, snapshot.IsNew ? pending.ChannelId : null);
         return replies;
     }
 
+    /// <summary>One writer: takes whatever turns are waiting and commits them together on its own connection.</summary>
     private async Task WriteLoopAsync()
     {
+        var writer = new WriterConnection();
         var batch = new List<PendingTurn>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync())
         {
@@ -217,7 +255,7 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
             }
             try
             {
-                await CommitAsync(batch);
+                await CommitAsync(writer, batch);
                 batch.ForEach(p => p.Completion.TrySetResult());
             }
             catch (Exception ex) when (batch.Count > 1 && !StorageFaults.IsUnavailable(ex))
@@ -228,7 +266,7 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
                 {
                     try
                     {
-                        await CommitAsync([pending]);
+                        await CommitAsync(writer, [pending]);
                         pending.Completion.TrySetResult();
                     }
                     catch (Exception single)
@@ -246,40 +284,54 @@ public sealed partial class EfConversationStore : IConversationStore, IAsyncDisp
             batch.ForEach(p => p.ReturnBuffers());
             batch.Clear();
         }
-        if (_writerConnection is not null)
+        if (writer.Connection is not null)
         {
-            await _writerConnection.DisposeAsync();
+            await writer.Connection.DisposeAsync();
         }
     }
 
-    private async Task CommitAsync(IReadOnlyList<PendingTurn> batch)
+    private async Task CommitAsync(WriterConnection writer, IReadOnlyList<PendingTurn> batch)
     {
-        _writerConnection ??= await _sql.OpenWriterAsync();
-        // Between two commits the SQLite checkpointer may hold the writer to let the log start over.
-        await _gate.EnterAsync();
+        writer.Connection ??= await _sql.OpenWriterAsync();
+        // Between two commits the SQLite checkpointer may hold the writer to let the log start over (SQLite has one
+        // writer; with PostgreSQL nothing else holds the gate, and the writers do not wait on each other).
+        var gated = !_isPostgres;
+        if (gated)
+        {
+            await _gate.EnterAsync();
+        }
         try
         {
-            await _writerConnection.CommitAsync(batch);
+            await writer.Connection.CommitAsync(batch);
         }
         catch (Exception ex) when (ex is not DbUpdateConcurrencyException)
         {
             // A lost race leaves the connection fine; anything else (locked, disk full, a dropped server
             // connection) may not, so the next commit starts on a fresh one.
-            var broken = _writerConnection;
-            _writerConnection = null;
+            var broken = writer.Connection;
+            writer.Connection = null;
             await broken.DisposeAsync();
             throw;
         }
         finally
         {
-            _gate.Exit();
+            if (gated)
+            {
+                _gate.Exit();
+            }
         }
+    }
+
+    /// <summary>A write loop's connection, opened on its first commit and again after one broke.</summary>
+    private sealed class WriterConnection
+    {
+        public ConversationSql.TurnWriter? Connection { get; set; }
     }
 
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        await _writer;
+        await _writers;
         while (_readers.TryTake(out var reader))
         {
             await reader.DisposeAsync();

@@ -2,7 +2,7 @@ namespace CityWarmth.Bot.Data;
 
 /// <summary>
 /// The conversation writer holds this around each commit, so whoever else holds it keeps the writer waiting between two
-/// commits. <see cref="SqliteWalCheckpointer"/> uses it to let the SQLite log start over; with PostgreSQL nobody else does.
+/// commits. <see cref="SqliteWalCheckpointer"/> uses it to let the SQLite log start over; PostgreSQL's writers do not take it.
 /// </summary>
 public sealed class ConversationWriterGate
 {

@@ -41,5 +41,25 @@ public sealed class StorageOptions
     [Range(256, 1_000_000)]
     public int WalRestartPages { get; set; } = 65_536;
 
+    /// <summary>
+    /// PostgreSQL only: how many conversations one instance keeps locked between turns (leases; 0: none), so their turns
+    /// need no round trip to lock and none to read their state. Each is an advisory lock held on the server: all
+    /// instances' leases together must fit the server's lock table (max_locks_per_transaction × max_connections, 6,400
+    /// with PostgreSQL's defaults) beside everything else it locks.
+    /// </summary>
+    [Range(0, 100_000)]
+    public int ConversationLeases { get; set; } = 1_000;
+
+    /// <summary>PostgreSQL only: how long a conversation stays leased after its last turn.</summary>
+    [Range(1, 3600)]
+    public int LeaseIdleSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// PostgreSQL only: how many connections commit turns at once. Each commits whatever turns are waiting as one
+    /// transaction; with more than one, the next batch is written while the previous one waits for the disk.
+    /// </summary>
+    [Range(1, 8)]
+    public int PostgresWriters { get; set; } = 2;
+
     public bool IsPostgres => string.Equals(Provider, "postgres", StringComparison.OrdinalIgnoreCase);
 }

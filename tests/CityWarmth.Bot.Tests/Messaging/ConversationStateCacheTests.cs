@@ -73,6 +73,36 @@ public sealed class ConversationStateCacheTests
     }
 
     [Fact]
+    public void WithPostgresAKeptStateIsTrustedOnlyUnderTheLeaseItWasSavedUnder()
+    {
+        using var cache = new ConversationStateCache(Microsoft.Extensions.Options.Options.Create(new StorageOptions { Provider = "Postgres", StateCacheSize = 10 }));
+        var state = new ConversationState();
+        cache.Keep("conv-a", 4, ConversationOwners.Bot, state, cache.Epoch, lease: 17, channelId: "emulator");
+        var kept = cache.Take("conv-a")!.Value;
+
+        Assert.True(cache.IsCurrent(kept, heldLease: 17));
+        // Let go and taken again (another instance may have written in between), or not held at all.
+        Assert.False(cache.IsCurrent(kept, heldLease: 18));
+        Assert.False(cache.IsCurrent(kept, heldLease: 0));
+        cache.ChangedElsewhere();
+        Assert.False(cache.IsCurrent(kept, heldLease: 17));
+
+        // A caseworker holds the conversation: their messages are added without its lock.
+        cache.Keep("conv-p", 3, "agent:console", state, cache.Epoch, lease: 19);
+        Assert.False(cache.IsCurrent(cache.Take("conv-p")!.Value, heldLease: 19));
+
+        // Saved without a lease: never trusted.
+        cache.Keep("conv-b", 1, ConversationOwners.Bot, state, cache.Epoch);
+        Assert.False(cache.IsCurrent(cache.Take("conv-b")!.Value, heldLease: 0));
+
+        // The channel stays on the entry while a turn has the state out.
+        Assert.Equal("emulator", cache.ChannelOf("conv-a"));
+        cache.RememberChannel("conv-c", "msteams");
+        Assert.Equal("msteams", cache.ChannelOf("conv-c"));
+        Assert.Null(cache.Take("conv-c"));
+    }
+
+    [Fact]
     public async Task WithTheCacheOffEveryLoadReadsTheDatabase()
     {
         using var app = new BotApp(settings: new Dictionary<string, string?> { ["Storage:StateCacheSize"] = "0" });
