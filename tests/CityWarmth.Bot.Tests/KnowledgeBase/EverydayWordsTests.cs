@@ -1,7 +1,6 @@
 using System.Net;
 using CityWarmth.BotFramework.Schema;
 using CityWarmth.Bot.Tests.Infrastructure;
-using static CityWarmth.Bot.Tests.KnowledgeBase.KnowledgeAdminKit;
 
 namespace CityWarmth.Bot.Tests.KnowledgeBase;
 
@@ -59,35 +58,14 @@ public sealed class EverydayWordsTests(EverydayWordsTests.AppFixture fixture) : 
         Assert.Contains("二、需要准备的材料", reply.Text);
     }
 
-    private static string FirstLine(Activity reply) => reply.Text!.Split('\n')[0];
+    private static string FirstLine(Activity reply) => PublishedDocumentsFixture.FirstLine(reply);
 
     private async Task<Activity> AskAsync(string question)
     {
-        using var bot = fixture.App.CreateHttpClient();
-        var replies = await fixture.App.AskAsync(bot, TestActivities.Message(question, $"c-{Guid.NewGuid():N}", $"w-{Guid.NewGuid():N}"));
-        var reply = replies.First(r => r.Type == ActivityTypes.Message);
+        var reply = await fixture.AskAsync(question);
         Assert.Equal("policy", reply.ChannelData?["skill"]?.GetValue<string>());
         return reply;
     }
 
-    public sealed class AppFixture : IAsyncLifetime
-    {
-        public BotApp App { get; } = NewApp();
-
-        public async Task InitializeAsync()
-        {
-            using var api = ApiClient(App);
-            const string doc = "everyday-words-guide.md";
-            var path = Path.Combine(AppContext.BaseDirectory, "KnowledgeBase", "Data", doc);
-            await JsonAsync(await UploadAsync(api, doc, await File.ReadAllBytesAsync(path)), HttpStatusCode.Created);
-            await JsonAsync(await api.PostAsync("/api/admin/knowledge/publish?confirm=true", null), HttpStatusCode.Created);
-        }
-
-        public Task DisposeAsync()
-        {
-            App.Dispose();
-            App.DeleteData();
-            return Task.CompletedTask;
-        }
-    }
+    public sealed class AppFixture() : PublishedDocumentsFixture(Path.Combine("KnowledgeBase", "Data", "everyday-words-guide.md"));
 }

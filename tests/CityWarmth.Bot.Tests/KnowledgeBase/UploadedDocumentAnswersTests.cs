@@ -1,7 +1,6 @@
 using System.Net;
 using CityWarmth.BotFramework.Schema;
 using CityWarmth.Bot.Tests.Infrastructure;
-using static CityWarmth.Bot.Tests.KnowledgeBase.KnowledgeAdminKit;
 
 namespace CityWarmth.Bot.Tests.KnowledgeBase;
 
@@ -71,36 +70,11 @@ public sealed class UploadedDocumentAnswersTests(UploadedDocumentAnswersTests.Ap
         Assert.EndsWith("来源:《工伤认定申请办事指南》三、申请材料", page.Text);
     }
 
-    private static string FirstLine(Activity reply) => reply.Text!.Split('\n')[0];
+    private static string FirstLine(Activity reply) => PublishedDocumentsFixture.FirstLine(reply);
 
-    private async Task<Activity> AskAsync(string question)
-    {
-        using var bot = fixture.App.CreateHttpClient();
-        var replies = await fixture.App.AskAsync(bot, TestActivities.Message(question, $"c-{Guid.NewGuid():N}", $"w-{Guid.NewGuid():N}"));
-        return replies.First(r => r.Type == ActivityTypes.Message);
-    }
+    private Task<Activity> AskAsync(string question) => fixture.AskAsync(question);
 
-    public sealed class AppFixture : IAsyncLifetime
-    {
-        public BotApp App { get; } = NewApp();
-
-        public async Task InitializeAsync()
-        {
-            using var api = ApiClient(App);
-            var folder = Path.Combine(AppContext.BaseDirectory, "unseen-documents");
-            foreach (var doc in new[] { "lanjiang-work-injury.html", "ningchuan-rent-subsidy.docx", "meiling-women-workers.docx", "tongwan-heat.pdf" })
-            {
-                await JsonAsync(await UploadAsync(api, doc, await File.ReadAllBytesAsync(Path.Combine(folder, doc))), HttpStatusCode.Created);
-            }
-
-            await JsonAsync(await api.PostAsync("/api/admin/knowledge/publish?confirm=true", null), HttpStatusCode.Created);
-        }
-
-        public Task DisposeAsync()
-        {
-            App.Dispose();
-            App.DeleteData();
-            return Task.CompletedTask;
-        }
-    }
+    public sealed class AppFixture() : PublishedDocumentsFixture(
+        [.. new[] { "lanjiang-work-injury.html", "ningchuan-rent-subsidy.docx", "meiling-women-workers.docx", "tongwan-heat.pdf" }
+            .Select(document => Path.Combine("unseen-documents", document))]);
 }
