@@ -77,7 +77,7 @@ public sealed class ConversationLeasesTests
         await onB.DisposeAsync();
         await (await onA.WaitAsync(TimeSpan.FromSeconds(5))).DisposeAsync();
         Assert.Equal(0, a.Leases.HeldLease("conv-b"));
-        await WaitUntilAsync(async () => await HoldersAsync("conv-b") == 0);
+        await Eventually.TrueAsync(async () => await HoldersAsync("conv-b") == 0);
     }
 
     [PostgresFact]
@@ -88,7 +88,7 @@ public sealed class ConversationLeasesTests
         await (await a.Locks.AcquireAsync("conv-c", CancellationToken.None)).DisposeAsync();
         Assert.Equal(1, await HoldersAsync("conv-c"));
 
-        await WaitUntilAsync(async () => await HoldersAsync("conv-c") == 0);
+        await Eventually.TrueAsync(async () => await HoldersAsync("conv-c") == 0);
         Assert.Equal(0, a.Leases.HeldLease("conv-c"));
     }
 
@@ -110,7 +110,7 @@ public sealed class ConversationLeasesTests
         }
 
         // The next use of the session (a ping within a second) finds it gone; nothing is trusted any more.
-        await WaitUntilAsync(() => Task.FromResult(a.Leases.HeldLease("conv-d") == 0 && a.Leases.HeldLease("conv-e") == 0));
+        await Eventually.TrueAsync(() => a.Leases.HeldLease("conv-d") == 0 && a.Leases.HeldLease("conv-e") == 0);
         await using var b = await Instance.StartAsync(_database, idleSeconds: 60);
         await (await b.Locks.AcquireAsync("conv-e", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5))).DisposeAsync();
         await (await a.Locks.AcquireAsync("conv-d", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5))).DisposeAsync();
@@ -147,15 +147,6 @@ public sealed class ConversationLeasesTests
         return (long)(await count.ExecuteScalarAsync())!;
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not come true within 10 s");
-            await Task.Delay(100);
-        }
-    }
 
     private sealed class Instance : IAsyncDisposable
     {

@@ -63,7 +63,7 @@ public sealed class JobsFeedTests : IAsyncLifetime
     public async Task FeedPostingsArriveAndUnchangedPollsAreAnsweredWith304()
     {
         var first = await WaitForAsync(rows => rows.Count == 2 ? rows : null);
-        await WaitUntilAsync(() => _requests.Any(r => r.Status == 304));
+        await Eventually.TrueAsync(() => _requests.Any(r => r.Status == 304));
 
         Assert.All(first, r => Assert.Equal("测试源", r.Source));
         Assert.Contains(first, r => r.SourceId == "X1" && r.Title == "电工（夜班）");
@@ -110,14 +110,5 @@ public sealed class JobsFeedTests : IAsyncLifetime
             await Task.Delay(100);
         }
         throw new TimeoutException("The feed's postings did not arrive.");
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 100 && !condition(); i++)
-        {
-            await Task.Delay(100);
-        }
-        Assert.True(condition());
     }
 }
